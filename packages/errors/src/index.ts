@@ -1,0 +1,74 @@
+import { GraphQLError } from 'graphql';
+import type { ZodError } from 'zod';
+
+/** The contract's error codes (shared/contract/operations.graphql), plus the masked fallback. */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  OutOfStock: 'OUT_OF_STOCK',
+  InvalidTransition: 'INVALID_TRANSITION',
+  RateLimited: 'RATE_LIMITED',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
+
+function domainError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const badUserInput = (message: string, field?: string) =>
+  domainError(ErrorCode.BadUserInput, message, field ? { field } : {});
+
+export const notFound = (entity: string, id: string) =>
+  domainError(ErrorCode.NotFound, `No ${entity} has the id "${id}".`, { entity, id });
+
+export const outOfStock = (product: { id: string; name: string; stock: number }, requested: number) =>
+  domainError(
+    ErrorCode.OutOfStock,
+    `Only ${product.stock} of "${product.name}" in stock; ${requested} requested.`,
+    { productId: product.id, available: product.stock, requested },
+  );
+
+export const conflict = (message: string) => domainError(ErrorCode.Conflict, message);
+export const unauthenticated = (message = 'Sign in to do this.') =>
+  domainError(ErrorCode.Unauthenticated, message);
+export const forbidden = (message = 'Your role does not allow this.') =>
+  domainError(ErrorCode.Forbidden, message);
+export const invalidTransition = (from: string, to: string) =>
+  domainError(ErrorCode.InvalidTransition, `Cannot move from ${from} to ${to}.`, { from, to });
+export const rateLimited = (retryAfterSeconds: number) =>
+  domainError(ErrorCode.RateLimited, `Too many attempts; try again in ${retryAfterSeconds} s.`, {
+    retryAfter: retryAfterSeconds,
+  });
+export const serviceUnavailable = (message: string) =>
+  domainError(ErrorCode.ServiceUnavailable, message);
+
+/** Turns zod's first issue into BAD_USER_INPUT naming the offending field (dotted path). */
+export function fromZodError(error: ZodError, root?: string): GraphQLError {
+  const issue = error.issues[0];
+  const path = [root, ...(issue?.path ?? [])].filter((p) => p !== undefined && p !== '').join('.');
+  const message = issue ? `${path || 'input'}: ${issue.message}` : 'Invalid input.';
+  return badUserInput(message, path || undefined);
+}
+
+/** Parses with a zod schema at the edge; failures become BAD_USER_INPUT. */
+export function parseInput<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  value: unknown,
+  root?: string,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw fromZodError(result.error, root);
+  return result.data;
+}
+
+/** True when an error already carries one of the contract's codes and can reach a client as is. */
+export function isContractError(extensions: { code?: unknown } | undefined): boolean {
+  return typeof extensions?.code === 'string' && CONTRACT_CODES.has(extensions.code);
+}

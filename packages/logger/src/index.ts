@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Fields that must never reach a log line, wherever they appear. */
+const REDACTED = [
+  'password',
+  '*.password',
+  'accessToken',
+  '*.accessToken',
+  'refreshToken',
+  '*.refreshToken',
+  'req.headers.authorization',
+  'headers.authorization',
+  'authorization',
+];
+
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    name: service,
+    level,
+    redact: { paths: REDACTED, censor: '[redacted]' },
+    base: { service },
+  });
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Keeps a caller's request id when it is sane, otherwise makes a new one. */
+export function requestIdFrom(incoming: string | string[] | null | undefined): string {
+  const value = Array.isArray(incoming) ? incoming[0] : incoming;
+  return value && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
+}
