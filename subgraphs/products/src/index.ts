@@ -1,0 +1,2 @@
+export { startProductsSubgraph, createApollo, typeDefs } from './server';
+export type { Deps as ProductsDeps, Context as ProductsContext } from './context';

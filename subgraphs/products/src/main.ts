@@ -1,0 +1,27 @@
+import { createPrismaClient } from '@bodega/db';
+import { createEventBus } from '@bodega/events';
+import { createLogger } from '@bodega/logger';
+import { readProductsConfig } from './config';
+import { startProductsSubgraph } from './server';
+
+/** Runs the products subgraph as its own process (docker-compose); `npm start` runs it in-process instead. */
+async function main() {
+  const config = readProductsConfig();
+  const log = createLogger('products', config.LOG_LEVEL);
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to run the products subgraph on its own.');
+  const prisma = createPrismaClient(config.DATABASE_URL);
+  const events = createEventBus({ redisUrl: config.REDIS_URL, log });
+  const running = await startProductsSubgraph({ prisma, events, log }, config.PORT, config.HOST);
+  const stop = async () => {
+    await running.close();
+    await Promise.all([prisma.$disconnect(), events.close()]);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  createLogger('products').fatal({ err: error }, 'products subgraph failed to start');
+  process.exit(1);
+});

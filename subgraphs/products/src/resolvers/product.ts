@@ -1,0 +1,22 @@
+import type { CategoryResolvers, EnrichmentResolvers, ProductResolvers } from '../generated/graphql';
+import { priceOf } from '../services/money';
+import { getProduct } from '../services/products';
+
+export const Product: ProductResolvers = {
+  __resolveReference: (reference, ctx) => getProduct(ctx, reference.id),
+  category: (product, _args, ctx) => (product.categoryId === null ? null : ctx.loaders.category.load(product.categoryId)),
+  price: (product) => priceOf(product),
+  lowStock: (product) => product.stock < product.lowStockThreshold,
+  enrichment: (product) => product,
+};
+
+export const Enrichment: EnrichmentResolvers = {
+  status: (product) => product.enrichmentStatus,
+  source: (product) => product.enrichmentSource,
+  error: (product) => product.enrichmentError,
+};
+
+export const Category: CategoryResolvers = {
+  id: (category) => String(category.id),
+  parent: (category, _args, ctx) => (category.parentId === null ? null : ctx.loaders.category.load(category.parentId)),
+};

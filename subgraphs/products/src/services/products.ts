@@ -1,0 +1,73 @@
+import { Prisma, type Product } from '@bodega/db';
+import { notFound, parseInput } from '@bodega/errors';
+import type { Context } from '../context';
+import { requireCategoryId } from './categories';
+import { isUuid } from './ids';
+import { createProductInput, updateProductInput } from './product-input';
+
+export function getProduct(ctx: Context, id: string): Promise<Product | null> {
+  return ctx.loaders.product.load(id);
+}
+
+export async function requireProduct(ctx: Context, id: string): Promise<Product> {
+  const product = await getProduct(ctx, id);
+  if (!product) throw notFound('product', id);
+  return product;
+}
+
+/**
+ * Saves the manager's input as given. Until AI enrichment exists, nothing is
+ * generated: a product with both description and category is COMPLETE, else SKIPPED.
+ */
+export async function createProduct(ctx: Context, rawInput: unknown): Promise<Product> {
+  const input = parseInput(createProductInput, rawInput, 'input');
+  const categoryId = input.categoryId ? await requireCategoryId(ctx, input.categoryId, 'input.categoryId') : null;
+  const complete = input.description !== null && categoryId !== null;
+  const product = await ctx.prisma.product.create({
+    data: {
+      name: input.name,
+      keywords: input.keywords,
+      description: input.description,
+      categoryId,
+      priceAmount: input.price ? new Prisma.Decimal(input.price.amount) : null,
+      priceCurrency: input.price?.currencyCode ?? null,
+      stock: input.stock,
+      lowStockThreshold: input.lowStockThreshold,
+      enrichmentStatus: complete ? 'COMPLETE' : 'SKIPPED',
+      enrichmentSource: 'MANUAL',
+    },
+  });
+  ctx.log.info({ productId: product.id, stock: product.stock }, 'product created');
+  return product;
+}
+
+export async function updateProduct(ctx: Context, id: string, rawInput: unknown): Promise<Product> {
+  const input = parseInput(updateProductInput, rawInput, 'input');
+  if (!isUuid(id)) throw notFound('product', id);
+  const categoryId =
+    input.categoryId === undefined || input.categoryId === null
+      ? input.categoryId
+      : await requireCategoryId(ctx, input.categoryId, 'input.categoryId');
+  const price =
+    input.price === undefined
+      ? {}
+      : { priceAmount: input.price ? new Prisma.Decimal(input.price.amount) : null, priceCurrency: input.price?.currencyCode ?? null };
+  try {
+    const product = await ctx.prisma.product.update({
+      where: { id },
+      data: {
+        name: input.name,
+        keywords: input.keywords,
+        description: input.description === '' ? null : input.description,
+        categoryId,
+        lowStockThreshold: input.lowStockThreshold,
+        ...price,
+      },
+    });
+    ctx.log.info({ productId: id }, 'product updated');
+    return product;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw notFound('product', id);
+    throw error;
+  }
+}

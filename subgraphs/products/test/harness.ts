@@ -1,0 +1,52 @@
+import { createPrismaClient, type PrismaClient } from '@bodega/db';
+import { createEventBus, type EventBus } from '@bodega/events';
+import { createLogger } from '@bodega/logger';
+import type { ApolloServer } from '@apollo/server';
+import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
+import { createContext, type Context, type Deps } from '../src/context';
+import { createApollo } from '../src/server';
+
+export interface Harness {
+  db: TestDatabase;
+  prisma: PrismaClient;
+  events: EventBus;
+  apollo: ApolloServer<Context>;
+  deps: Deps;
+  /** Runs an operation in-process, as the gateway would send it; returns data and errors. */
+  run<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T | null; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any> }> }>;
+  close(): Promise<void>;
+}
+
+/** The products subgraph over its own database, without HTTP (Apollo's executeOperation). */
+export async function startHarness(): Promise<Harness> {
+  const db = await createTestDatabase();
+  const log = createLogger('products-test', 'silent');
+  const prisma = createPrismaClient(db.url, { maxConnections: 10 });
+  const events = createEventBus({ log });
+  const deps: Deps = { prisma, events, log };
+  const apollo = createApollo(deps);
+  await apollo.start();
+  return {
+    db,
+    prisma,
+    events,
+    apollo,
+    deps,
+    run: async (query, variables) => {
+      const response = await apollo.executeOperation(
+        { query, variables },
+        { contextValue: createContext(deps, { requestId: 'test', log }) },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return response.body.singleResult as never;
+    },
+    close: async () => {
+      await apollo.stop();
+      await Promise.all([prisma.$disconnect(), events.close()]);
+      await db.drop();
+    },
+  };
+}
