@@ -1,0 +1,6 @@
+import type { Logger } from '@bodega/logger';
+
+export interface GatewayContext {
+  requestId: string;
+  log: Logger;
+}

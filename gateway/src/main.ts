@@ -1,0 +1,25 @@
+import { createLogger } from '@bodega/logger';
+import { readGatewayConfig } from './config';
+import { startGateway } from './server';
+
+async function main() {
+  const config = readGatewayConfig();
+  const log = createLogger('gateway', config.LOG_LEVEL);
+  const running = await startGateway({
+    port: config.PORT,
+    host: config.HOST,
+    log,
+    production: config.NODE_ENV === 'production',
+    subgraphUrls: config.subgraphUrls,
+    databaseUrl: config.DATABASE_URL,
+    redisUrl: config.REDIS_URL,
+  });
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  createLogger('gateway').fatal({ err: error }, 'gateway failed to start');
+  process.exit(1);
+});
