@@ -1,0 +1,15 @@
+# One image for every Bodega service; docker-compose.yml picks the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+COPY packages ./packages
+COPY subgraphs ./subgraphs
+COPY gateway ./gateway
+COPY prisma ./prisma
+COPY prisma.config.ts codegen.ts tsconfig.json tsconfig.base.json ./
+COPY scripts ./scripts
+COPY data ./data
+RUN npm ci --include=dev
+EXPOSE 4000
+CMD ["npx", "tsx", "gateway/src/main.ts"]
