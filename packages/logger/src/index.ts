@@ -18,12 +18,18 @@ const REDACTED = [
   'authorization',
 ];
 
+/**
+ * JSON lines for machines; on a terminal outside production, pino-pretty for people
+ * (LOG_FORMAT=json forces JSON).
+ */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  const pretty =
+    process.stdout.isTTY && process.env.NODE_ENV !== 'production' && process.env.LOG_FORMAT !== 'json' && !process.env.JEST_WORKER_ID;
   return pino({
-    name: service,
     level,
     redact: { paths: REDACTED, censor: '[redacted]' },
     base: { service },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' } } } : {}),
   });
 }
 

@@ -1,0 +1,78 @@
+/**
+ * `npm start`: migrates, then runs every subgraph and the gateway in this one process,
+ * each on its own port. With DATABASE_URL / REDIS_URL it uses them; without, it runs on
+ * an embedded PGlite (data under .bodega/) and an in-process event bus, and says so.
+ */
+import { join } from 'node:path';
+import { commonEnv, readEnv, z } from '@bodega/config';
+import { createPrismaClient, loadTaxonomy, migrate } from '@bodega/db';
+import { createEventBus } from '@bodega/events';
+import { composeSupergraph, SUBGRAPHS, startGateway } from '@bodega/gateway';
+import { createLogger } from '@bodega/logger';
+import { startProductsSubgraph } from '@bodega/products';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+
+const env = readEnv({
+  ...commonEnv,
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  PRODUCTS_PORT: z.coerce.number().int().min(1).max(65535).default(4002),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5499),
+  EMBEDDED_DATA_DIR: z.string().default(join(process.cwd(), '.bodega', 'pgdata')),
+});
+const log = createLogger('bodega', env.LOG_LEVEL);
+
+async function main() {
+  const stops: Array<() => Promise<unknown>> = [];
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'stopping');
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.warn({ err }, 'stop failed'));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  let databaseUrl = env.DATABASE_URL;
+  let embedded: EmbeddedPostgres | undefined;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(env.EMBEDDED_DATA_DIR, env.EMBEDDED_DB_PORT);
+    stops.push(() => embedded!.stop());
+    databaseUrl = embedded.url;
+  }
+  await migrate(databaseUrl, { log });
+  await loadTaxonomy(databaseUrl);
+
+  const events = createEventBus({ redisUrl: env.REDIS_URL, log });
+  stops.push(() => events.close());
+  const prisma = createPrismaClient(databaseUrl, { maxConnections: embedded ? 4 : 10 });
+  stops.push(() => prisma.$disconnect());
+
+  const products = await startProductsSubgraph({ prisma, events, log: createLogger('products', env.LOG_LEVEL) }, env.PRODUCTS_PORT);
+  stops.push(() => products.close());
+
+  const gateway = await startGateway({
+    port: env.PORT,
+    log: createLogger('gateway', env.LOG_LEVEL),
+    production: env.NODE_ENV === 'production',
+    supergraphSdl: composeSupergraph(SUBGRAPHS),
+    subgraphUrls: { products: products.url },
+    databaseUrl,
+    redisUrl: env.REDIS_URL,
+  });
+  stops.push(() => gateway.close());
+
+  log.info(
+    {
+      graphql: gateway.url,
+      database: embedded ? `embedded PGlite in ${env.EMBEDDED_DATA_DIR}` : 'DATABASE_URL',
+      events: events.kind === 'redis' ? 'Redis (REDIS_URL)' : 'in-process bus',
+    },
+    embedded || events.kind !== 'redis'
+      ? 'Bodega is up on the embedded default (set DATABASE_URL and REDIS_URL to use your own Postgres and Redis)'
+      : 'Bodega is up on your Postgres and Redis',
+  );
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, 'Bodega failed to start');
+  process.exit(1);
+});
