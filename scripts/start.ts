@@ -14,8 +14,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 
 const env = readEnv({
   ...commonEnv,
-  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
-  PRODUCTS_PORT: z.coerce.number().int().min(1).max(65535).default(4002),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PRODUCTS_PORT: z.coerce.number().int().min(0).max(65535).default(4002),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5499),
   EMBEDDED_DATA_DIR: z.string().default(join(process.cwd(), '.bodega', 'pgdata')),
 });
