@@ -1,0 +1,6 @@
+import { startTestRun } from '../packages/db/src/testing';
+
+// Once per jest run: a freshly migrated template database that each test file clones.
+export default async function globalSetup(): Promise<void> {
+  await startTestRun();
+}

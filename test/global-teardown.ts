@@ -1,0 +1,5 @@
+import { finishTestRun } from '../packages/db/src/testing';
+
+export default async function globalTeardown(): Promise<void> {
+  await finishTestRun();
+}
