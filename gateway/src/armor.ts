@@ -1,4 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ParseOptions } from 'graphql';
 
 /**
  * Limits on abusive documents, checked before any subgraph is called. They answer
@@ -8,12 +9,18 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 export const LIMITS = { maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxDirectives: 20, maxCost: 5000 } as const;
 
 export function armor() {
-  return new ApolloArmor({
+  const { plugins, validationRules } = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth },
-    maxAliases: { n: LIMITS.maxAliases },
-    maxTokens: { n: LIMITS.maxTokens },
+    // graphql-armor exempts aliases of __typename by default; every alias counts here.
+    maxAliases: { n: LIMITS.maxAliases, allowList: [] },
+    // Armor's Apollo plugin for tokens throws from parsingDidStart, which Apollo treats as an
+    // unexpected error: every syntax error and the limit itself answered 500. graphql-js's own
+    // parse option fails the parse instead (400, GRAPHQL_PARSE_FAILED).
+    maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.maxDirectives },
     costLimit: { maxCost: LIMITS.maxCost },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+  const parseOptions: ParseOptions = { maxTokens: LIMITS.maxTokens };
+  return { plugins, validationRules, parseOptions };
 }
