@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from '@bodega/logger';
-import { createFormatError, createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from '@bodega/server-kit';
+import { errorPolicy, createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from '@bodega/server-kit';
 import { armor } from './armor';
 import type { GatewayContext } from './context';
 import { SubgraphDataSource } from './data-source';
@@ -27,20 +27,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const { log } = options;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? ''),
     logger: log,
   });
   const protection = armor();
+  const errors = errorPolicy(log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !options.production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(log),
+    formatError: errors.formatError,
+    logger: log,
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     allowBatchedHttpRequests: false,
-    plugins: [...protection.plugins, ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [errors.plugin, ...protection.plugins, ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 

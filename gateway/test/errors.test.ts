@@ -119,6 +119,7 @@ describe('unexpected failures', () => {
     expect(logged).toMatchObject({
       level: 50,
       path: ['products'],
+      requestId: response!.headers.get('x-request-id'),
       err: { message: expect.stringContaining('relation "products.products" does not exist') },
     });
   });

@@ -100,6 +100,15 @@ describe('readiness once the products subgraph is gone', () => {
       dependencies: { postgres: { ok: true }, redis: { ok: true }, 'subgraph:products': { ok: false, error: expect.any(String) } },
     });
   });
+
+  it('answers a query for the unreachable subgraph with SERVICE_UNAVAILABLE naming it', async () => {
+    expect(productsClosed).toBe(true);
+    const response = await broken.request('{ products(first: 1) { totalCount } }');
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('products service cannot be reached'),
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'products' },
+    });
+  });
 });
 
 describe('request bodies', () => {

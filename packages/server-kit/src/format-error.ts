@@ -1,4 +1,5 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isContractError } from '@bodega/errors';
 import type { Logger } from '@bodega/logger';
 
@@ -12,38 +13,63 @@ const DOCUMENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
+export const INTERNAL_MESSAGE =
+  'Something went wrong on our side. Quote the request id (x-request-id response header) if you report it.';
+
+type Kind = 'contract' | 'document' | 'masked-upstream' | 'unexpected';
+
+function classify(extensions: Record<string, unknown> | undefined): Kind {
+  const code = extensions?.code;
+  if (code === ErrorCode.Internal) {
+    // From a subgraph through the gateway: the subgraph already masked and logged it.
+    return typeof extensions?.serviceName === 'string' ? 'masked-upstream' : 'unexpected';
+  }
+  if (isContractError(extensions)) return 'contract';
+  if (typeof code === 'string' && DOCUMENT_ERROR_CODES.has(code)) return 'document';
+  return 'unexpected';
+}
 
 /**
  * One error policy for every Bodega server: contract codes pass through, document
  * errors become BAD_USER_INPUT (the original code kept as `reason`), anything else
- * is logged with its cause and reaches the client masked. Stack traces never leave.
+ * reaches the client masked; the plugin logs it with its cause and the request's id.
+ * Stack traces never leave.
  */
-export function createFormatError(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export function errorPolicy(fallbackLog: Logger) {
+  const formatError = (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    const code = typeof extensions.code === 'string' ? extensions.code : undefined;
-    if (isContractError(extensions) && code !== ErrorCode.Internal) {
-      return { ...formatted, extensions };
+    switch (classify(extensions)) {
+      case 'contract':
+      case 'masked-upstream':
+        return { ...formatted, extensions };
+      case 'document':
+        return { ...formatted, extensions: { ...extensions, code: ErrorCode.BadUserInput, reason: extensions.code } };
+      case 'unexpected':
+        return {
+          message: INTERNAL_MESSAGE,
+          locations: formatted.locations,
+          path: formatted.path,
+          extensions: { code: ErrorCode.Internal, ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}) },
+        };
     }
-    if (code && DOCUMENT_ERROR_CODES.has(code)) {
-      return { ...formatted, extensions: { ...extensions, code: ErrorCode.BadUserInput, reason: code } };
-    }
-    // From a subgraph through the gateway: the subgraph already masked and logged it.
-    if (code === ErrorCode.Internal && typeof extensions.serviceName === 'string') {
-      return { ...formatted, extensions };
-    }
-    log.error({ err: unwrap(error), path: formatted.path }, 'unexpected error');
-    return {
-      message: INTERNAL_MESSAGE,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: ErrorCode.Internal, ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}) },
-    };
   };
+
+  const plugin: ApolloServerPlugin<BaseContext> = {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          const log = (contextValue as { log?: Logger }).log ?? fallbackLog;
+          for (const error of errors) {
+            if (classify(error.extensions) !== 'unexpected') continue;
+            log.error({ err: unwrap(error), path: error.path }, 'unexpected error');
+          }
+        },
+      };
+    },
+  };
+  return { formatError, plugin };
 }
 
-function unwrap(error: unknown): unknown {
-  const original = (error as { originalError?: unknown } | null)?.originalError;
-  return original ?? error;
+function unwrap(error: GraphQLError): unknown {
+  return error.originalError ?? error;
 }

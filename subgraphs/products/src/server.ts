@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createFormatError, createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from '@bodega/server-kit';
+import { errorPolicy, createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from '@bodega/server-kit';
 import { parse } from 'graphql';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
@@ -11,12 +11,14 @@ import { resolvers } from './resolvers';
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
 
 export function createApollo(deps: Deps): ApolloServer<Context> {
+  const errors = errorPolicy(deps.log);
   return new ApolloServer<Context>({
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
-    formatError: createFormatError(deps.log),
+    formatError: errors.formatError,
+    logger: deps.log,
     includeStacktraceInErrorResponses: false,
     // Traces go to Apollo's hosted studio, which Bodega does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [errors.plugin, ApolloServerPluginInlineTraceDisabled()],
   });
 }
 
