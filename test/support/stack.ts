@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { createPrismaClient, type PrismaClient } from '@bodega/db';
+import { createEventBus, type EventBus } from '@bodega/events';
+import { startGateway } from '@bodega/gateway';
+import type { Logger } from '@bodega/logger';
+import { startProductsSubgraph } from '@bodega/products';
+import type { RunningServer } from '@bodega/server-kit';
+import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { createTestDatabase, type TestDatabase } from '../../packages/db/src/testing';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A logger whose lines tests can read back. */
+export function memoryLogger(): { log: Logger; lines: () => Array<Record<string, unknown>> } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const log = pino({ level: 'info', redact: ['password', '*.password'] }, stream);
+  return { log, lines: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+}
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }> };
+}
+
+export interface Stack {
+  db: TestDatabase;
+  prisma: PrismaClient;
+  events: EventBus;
+  products: RunningServer;
+  gateway: RunningServer;
+  logLines: () => Array<Record<string, unknown>>;
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  production?: boolean;
+  /** Events over the real Redis instead of the in-process bus. */
+  redis?: boolean;
+}
+
+/** Its own database, the products subgraph and the gateway on free ports, as one user would run them. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const db = await createTestDatabase();
+  const { log, lines } = memoryLogger();
+  const prisma = createPrismaClient(db.url, { maxConnections: 5 });
+  const events = createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log });
+  const products = await startProductsSubgraph({ prisma, events, log }, 0);
+  const gateway = await startGateway({
+    port: 0,
+    log,
+    production: options.production ?? false,
+    subgraphUrls: { products: products.url },
+    databaseUrl: db.url,
+    redisUrl: options.redis ? REDIS_URL : undefined,
+  });
+  return {
+    db,
+    prisma,
+    events,
+    products,
+    gateway,
+    logLines: lines,
+    request: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
+    close: async () => {
+      await gateway.close();
+      await products.close();
+      await Promise.all([prisma.$disconnect(), events.close()]);
+      await db.drop();
+    },
+  };
+}
+
+export async function postGraphQL<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T>['body'] };
+}
+
+const contract = parse(readFileSync(join(__dirname, '..', '..', 'contract', 'operations.graphql'), 'utf8'));
+
+/** The text of one operation of the public contract, by name, exactly as third parties send it. */
+export function contractOperation(name: string): string {
+  const operation = contract.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name,
+  );
+  if (!operation) throw new Error(`The contract has no operation ${name}.`);
+  return print(operation);
+}
