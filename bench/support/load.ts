@@ -1,0 +1,139 @@
+import { cpus } from 'node:os';
+import autocannon from 'autocannon';
+import type { ServerUsage } from './child';
+import { looksLikeCleanPage, problemsWithPage, productsRequestBody } from './products-operation';
+
+export interface LoadOptions {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+}
+
+export interface LoadResult {
+  /** Mean requests per second over the measured seconds. */
+  requestsPerSecond: number;
+  latencyMs: { average: number; p50: number; p90: number; p99: number; max: number };
+  /** Responses counted during the measured seconds. */
+  requests: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  /** 2xx responses whose body had GraphQL errors or was not a page of products. */
+  graphqlErrors: number;
+  non2xx: number;
+  durationSeconds: number;
+  /** Where the CPU went during the measured seconds. */
+  cpu: CpuShare;
+}
+
+export interface CpuShare {
+  /** Server process CPU (gateway and subgraph share it) per response: the cost of one request, whatever else runs. */
+  serverMsPerRequest: number;
+  /** Server process CPU, in % of one core. */
+  serverPercent: number;
+  /** Share of wall time the server process's event loop was busy; near 1, its one thread is the bottleneck. */
+  serverEventLoopUtilization: number;
+  /** This load generator's CPU, in % of one core. */
+  loadGeneratorPercent: number;
+  /** Every core on the machine (Postgres and anything else running included), in % of one core; the machine has `cores` × 100. */
+  machineBusyPercent: number;
+}
+
+/** How the bench reads the server process's CPU usage (ServerProcess.usage). */
+export type UsageProbe = () => Promise<ServerUsage>;
+
+const HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+/**
+ * Sends the request once and checks the whole answer before any load: a scenario that
+ * answers wrongly fails the run instead of producing a fast, meaningless number.
+ * Returns the `data` so scenarios can be compared with each other.
+ */
+export async function verifyTarget(url: string): Promise<unknown> {
+  const response = await fetch(url, { method: 'POST', headers: HEADERS, body: productsRequestBody() });
+  const text = await response.text();
+  const problems: string[] = [];
+  if (response.status !== 200) problems.push(`HTTP ${response.status}`);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+    problems.push(...problemsWithPage(payload));
+  } catch {
+    problems.push('the body is not JSON');
+  }
+  if (problems.length === 0 && !looksLikeCleanPage(text)) problems.push('the under-load body check would reject this answer');
+  if (problems.length) throw new Error(`${url} answered the Products query wrongly: ${problems.join('; ')}\n${text.slice(0, 500)}`);
+  return (payload as { data: unknown }).data;
+}
+
+/** Load whose results are dropped: JIT warm-up. */
+export async function prime(url: string, connections: number, seconds: number): Promise<void> {
+  if (seconds > 0) await fire(url, connections, seconds);
+}
+
+/** Warms the target up (results dropped), then measures it. */
+export async function measure(url: string, options: LoadOptions, probe: UsageProbe): Promise<LoadResult> {
+  await prime(url, options.connections, options.warmupSeconds);
+  const before = { server: await probe(), self: process.cpuUsage(), machine: machineTimes(), at: performance.now() };
+  const result = await fire(url, options.connections, options.durationSeconds);
+  const after = { server: await probe(), self: process.cpuUsage(), machine: machineTimes(), at: performance.now() };
+
+  const wallMs = after.at - before.at;
+  const serverCpuMs = cpuMs(after.server.cpu) - cpuMs(before.server.cpu);
+  const loopActive = after.server.eventLoop.active - before.server.eventLoop.active;
+  const loopIdle = after.server.eventLoop.idle - before.server.eventLoop.idle;
+  const machineBusyMs = after.machine.busy - before.machine.busy;
+  const cpu: CpuShare = {
+    serverMsPerRequest: result.requests.total ? serverCpuMs / result.requests.total : 0,
+    serverPercent: (100 * serverCpuMs) / wallMs,
+    serverEventLoopUtilization: loopActive / (loopActive + loopIdle),
+    loadGeneratorPercent: (100 * (cpuMs(after.self) - cpuMs(before.self))) / wallMs,
+    machineBusyPercent: (100 * machineBusyMs) / wallMs,
+  };
+  return {
+    requestsPerSecond: result.requests.average,
+    latencyMs: {
+      average: result.latency.average,
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    requests: result.requests.total,
+    errors: result.errors,
+    graphqlErrors: result.mismatches,
+    non2xx: result.non2xx,
+    durationSeconds: result.duration,
+    cpu,
+  };
+}
+
+/** How busy the whole machine is over `ms`, in % of one core; taken before the load, it shows what else is running. */
+export async function sampleMachineBusy(ms: number): Promise<number> {
+  const before = { machine: machineTimes(), at: performance.now() };
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return (100 * (machineTimes().busy - before.machine.busy)) / (performance.now() - before.at);
+}
+
+function cpuMs(usage: { user: number; system: number }): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+/** Busy milliseconds summed over every core since boot. */
+function machineTimes(): { busy: number } {
+  let busy = 0;
+  for (const { times } of cpus()) busy += times.user + times.nice + times.sys + times.irq;
+  return { busy };
+}
+
+function fire(url: string, connections: number, durationSeconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    method: 'POST',
+    headers: HEADERS,
+    body: productsRequestBody(),
+    connections,
+    duration: durationSeconds,
+    timeout: 10,
+    verifyBody: (body) => typeof body === 'string' && looksLikeCleanPage(body),
+  });
+}

@@ -1,0 +1,136 @@
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import type { LoadResult } from './load';
+import type { BenchOptions, ScenarioName } from './options';
+
+export const SCENARIO_LABELS: Record<ScenarioName, string> = {
+  direct: 'products subgraph, direct',
+  bodega: 'Bodega gateway → products',
+  stock: 'stock @apollo/gateway → products',
+};
+
+export interface ScenarioResult extends LoadResult {
+  scenario: ScenarioName;
+  url: string;
+}
+
+/** One scenario over every round: medians of the rates and latencies, sums of the counts. */
+export interface ScenarioSummary extends ScenarioResult {
+  rounds: number;
+}
+
+export interface BenchReport {
+  bench: 'products-query';
+  startedAt: string;
+  command: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  /** Whole-machine CPU in the 2 s before the first scenario, in % of one core: what else was running. */
+  backgroundCpuPercent: number;
+  options: Omit<BenchOptions, 'databaseUrl'>;
+  seeded: { products: number; categoryIds: number[] };
+  summary: ScenarioSummary[];
+  /** Every round's results, in the order they ran. */
+  rounds: ScenarioResult[][];
+}
+
+export function machine(): BenchReport['machine'] {
+  return {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
+
+/** Medians per scenario, so one round disturbed by something else on the machine does not decide the table. */
+export function summarise(rounds: ScenarioResult[][]): ScenarioSummary[] {
+  const scenarios = [...new Set(rounds.flat().map((result) => result.scenario))];
+  return scenarios.map((scenario) => {
+    const runs = rounds.flat().filter((result) => result.scenario === scenario);
+    const mid = (pick: (result: ScenarioResult) => number) => median(runs.map(pick));
+    const sum = (pick: (result: ScenarioResult) => number) => runs.reduce((total, result) => total + pick(result), 0);
+    return {
+      scenario,
+      url: runs[0]?.url ?? '',
+      rounds: runs.length,
+      requestsPerSecond: mid((r) => r.requestsPerSecond),
+      latencyMs: {
+        average: mid((r) => r.latencyMs.average),
+        p50: mid((r) => r.latencyMs.p50),
+        p90: mid((r) => r.latencyMs.p90),
+        p99: mid((r) => r.latencyMs.p99),
+        max: Math.max(...runs.map((r) => r.latencyMs.max)),
+      },
+      requests: sum((r) => r.requests),
+      errors: sum((r) => r.errors),
+      graphqlErrors: sum((r) => r.graphqlErrors),
+      non2xx: sum((r) => r.non2xx),
+      durationSeconds: sum((r) => r.durationSeconds),
+      cpu: {
+        serverMsPerRequest: mid((r) => r.cpu.serverMsPerRequest),
+        serverPercent: mid((r) => r.cpu.serverPercent),
+        serverEventLoopUtilization: mid((r) => r.cpu.serverEventLoopUtilization),
+        loadGeneratorPercent: mid((r) => r.cpu.loadGeneratorPercent),
+        machineBusyPercent: mid((r) => r.cpu.machineBusyPercent),
+      },
+    };
+  });
+}
+
+/** The results as a markdown table; the last column compares with the direct scenario when it ran. */
+export function markdownTable(results: ScenarioSummary[]): string {
+  const direct = results.find((result) => result.scenario === 'direct');
+  const rows = results.map((result) => [
+    SCENARIO_LABELS[result.scenario],
+    Math.round(result.requestsPerSecond).toString(),
+    ms(result.latencyMs.p50),
+    ms(result.latencyMs.p99),
+    `${result.errors + result.graphqlErrors} / ${result.non2xx}`,
+    result.requests.toString(),
+    `${result.cpu.serverMsPerRequest.toFixed(2)} ms`,
+    direct && result !== direct
+      ? `${percent(result.requestsPerSecond / direct.requestsPerSecond - 1)} req/s, ` +
+        `${signed(result.latencyMs.p50 - direct.latencyMs.p50)} p50, ` +
+        `${signed(result.cpu.serverMsPerRequest - direct.cpu.serverMsPerRequest, 2)} CPU/req`
+      : '—',
+  ]);
+  const header = ['Scenario', 'Req/s (avg)', 'p50', 'p99', 'Errors / non-2xx', 'Requests', 'Server CPU / req', 'vs direct'];
+  return table(header, rows);
+}
+
+/** Where the CPU went, per scenario: shows whether the server or the machine was the limit. */
+export function cpuTable(results: ScenarioSummary[]): string {
+  const header = ['Scenario', 'Server process', 'Server event loop busy', 'Load generator', 'Whole machine (Postgres, others)'];
+  const rows = results.map((result) => [
+    SCENARIO_LABELS[result.scenario],
+    `${Math.round(result.cpu.serverPercent)}%`,
+    `${Math.round(result.cpu.serverEventLoopUtilization * 100)}%`,
+    `${Math.round(result.cpu.loadGeneratorPercent)}%`,
+    `${Math.round(result.cpu.machineBusyPercent)}%`,
+  ]);
+  return table(header, rows);
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(value >= 100 ? 0 : 1)} ms`;
+}
+
+function signed(value: number, digits = 1): string {
+  return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)} ms`;
+}
+
+function percent(ratio: number): string {
+  const value = Math.round(ratio * 100);
+  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value)}%`;
+}
