@@ -31,6 +31,8 @@ const config: CodegenConfig = {
       ProductEdge: '../services/product-list#ProductEdgeModel',
       Enrichment: '@bodega/db#Product as EnrichmentModel',
       Money: '../services/money#MoneyModel',
+      StockChange: '@bodega/events#StockChangedEvent',
+      LowStockAlert: '@bodega/events#LowStockAlertEvent',
     }),
   },
 };

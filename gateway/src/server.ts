@@ -9,6 +9,7 @@ import type { GatewayContext } from './context';
 import { SubgraphDataSource } from './data-source';
 import { createReadiness } from './ready';
 import { SUPERGRAPH_PATH } from './subgraphs';
+import { startSubscriptions, type BackpressureLimits, type SubscriptionHub } from './subscriptions';
 
 export interface GatewayOptions {
   port: number;
@@ -21,12 +22,19 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Default: gateway/supergraph.graphql. */
   supergraphSdl?: string;
+  /** When a subscriber is cut off for reading too slowly. */
+  subscriptionLimits?: BackpressureLimits;
 }
 
-export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+export interface RunningGateway extends RunningServer {
+  subscriptions: SubscriptionHub;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { log } = options;
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? ''),
     logger: log,
   });
@@ -62,11 +70,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       },
     }),
   );
+  const subscriptions = startSubscriptions({
+    server,
+    apollo,
+    supergraphSdl,
+    subgraphUrls: options.subgraphUrls,
+    log,
+    production: options.production,
+    validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
+    formatError: errors.formatError,
+    limits: options.subscriptionLimits,
+  });
   const running = await listen(server, options.port, options.host);
   log.info({ url: running.url, production: options.production }, 'gateway listening');
   return {
     ...running,
+    subscriptions: subscriptions.hub,
     close: async () => {
+      await subscriptions.close();
       await running.close();
       await apollo.stop();
       await readiness.close();

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus, type EventBus } from '@bodega/events';
-import { startGateway } from '@bodega/gateway';
+import { startGateway, type RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import { startProductsSubgraph } from '@bodega/products';
 import type { RunningServer } from '@bodega/server-kit';
@@ -37,7 +37,7 @@ export interface Stack {
   prisma: PrismaClient;
   events: EventBus;
   products: RunningServer;
-  gateway: RunningServer;
+  gateway: RunningGateway;
   logLines: () => Array<Record<string, unknown>>;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;

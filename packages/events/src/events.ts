@@ -1,6 +1,7 @@
 /** Every event that crosses a process boundary, by topic. Publishers and subscribers import these. */
 export const Topic = {
   StockChanged: 'products.stock-changed',
+  LowStockAlert: 'products.low-stock-alert',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -13,9 +14,21 @@ export interface StockChangedEvent {
   delta: number;
   reason: StockChangeReason;
   lowStockThreshold: number;
+  /** The product's stock version after this change: consecutive per product, in commit order. */
+  version: number;
+  occurredAt: string;
+}
+
+/** A committed change took stock from >= threshold to < threshold. */
+export interface LowStockAlertEvent {
+  productId: string;
+  stock: number;
+  threshold: number;
+  version: number;
   occurredAt: string;
 }
 
 export interface EventMap {
   [Topic.StockChanged]: StockChangedEvent;
+  [Topic.LowStockAlert]: LowStockAlertEvent;
 }

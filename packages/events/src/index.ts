@@ -1,2 +1,4 @@
 export * from './events';
 export * from './bus';
+export * from './ordered';
+export * from './stream';

@@ -1,2 +1,3 @@
 export * from './http';
 export * from './format-error';
+export * from './websocket';

@@ -3,17 +3,29 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { errorPolicy, createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from '@bodega/server-kit';
+import {
+  createGraphQLHandler,
+  createHttpServer,
+  errorPolicy,
+  listen,
+  sendJson,
+  serveGraphQLOverWebSocket,
+  type RunningServer,
+} from '@bodega/server-kit';
 import { parse } from 'graphql';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
 
-export function createApollo(deps: Deps): ApolloServer<Context> {
+export function buildSchema() {
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+}
+
+export function createApollo(deps: Deps, schema = buildSchema()): ApolloServer<Context> {
   const errors = errorPolicy(deps.log);
   return new ApolloServer<Context>({
-    schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
+    schema,
     formatError: errors.formatError,
     logger: deps.log,
     includeStacktraceInErrorResponses: false,
@@ -22,9 +34,13 @@ export function createApollo(deps: Deps): ApolloServer<Context> {
   });
 }
 
-/** Starts the products subgraph on its own port; `close()` stops it (the deps stay open). */
+/**
+ * Starts the products subgraph on its own port: HTTP and graphql-ws on /graphql.
+ * `close()` stops it (the deps stay open).
+ */
 export async function startProductsSubgraph(deps: Deps, port: number, host?: string): Promise<RunningServer> {
-  const apollo = createApollo(deps);
+  const schema = buildSchema();
+  const apollo = createApollo(deps, schema);
   await apollo.start();
   const server = createHttpServer(
     createGraphQLHandler({
@@ -34,7 +50,20 @@ export async function startProductsSubgraph(deps: Deps, port: number, host?: str
       routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'products' }) },
     }),
   );
+  const websocket = serveGraphQLOverWebSocket(server, {
+    schema,
+    log: deps.log,
+    context: (request) => createContext(deps, request),
+    formatError: errorPolicy(deps.log).formatError,
+  });
   const running = await listen(server, port, host);
   deps.log.info({ url: running.url }, 'products subgraph listening');
-  return { ...running, close: async () => { await running.close(); await apollo.stop(); } };
+  return {
+    ...running,
+    close: async () => {
+      await websocket.close();
+      await running.close();
+      await apollo.stop();
+    },
+  };
 }

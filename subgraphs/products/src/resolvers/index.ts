@@ -3,5 +3,16 @@ import { dateTime } from './scalars';
 import { Mutation } from './mutation';
 import { Category, Enrichment, Product } from './product';
 import { Query } from './query';
+import { LowStockAlert, StockChange, Subscription } from './subscription';
 
-export const resolvers: Resolvers = { DateTime: dateTime, Query, Mutation, Product, Category, Enrichment };
+export const resolvers: Resolvers = {
+  DateTime: dateTime,
+  Query,
+  Mutation,
+  Subscription,
+  Product,
+  Category,
+  Enrichment,
+  StockChange,
+  LowStockAlert,
+};

@@ -9,6 +9,7 @@ import { requireProduct } from './products';
 interface StockRow {
   id: string;
   stock: number;
+  stock_version: number;
   low_stock_threshold: number;
 }
 
@@ -39,25 +40,36 @@ export async function restockProduct(ctx: Context, id: string, quantity: number)
 async function changeStock(ctx: Context, id: string, delta: number, guard: Prisma.Sql): Promise<StockRow | null> {
   if (!isUuid(id)) throw notFound('product', id);
   const rows = await ctx.prisma.$queryRaw<StockRow[]>`
-    UPDATE products.products SET stock = stock + ${delta}, updated_at = now()
+    UPDATE products.products
+    SET stock = stock + ${delta}, stock_version = stock_version + 1, updated_at = now()
     WHERE id = ${id}::uuid AND ${guard}
-    RETURNING id, stock, low_stock_threshold`;
+    RETURNING id, stock, stock_version, low_stock_threshold`;
   return rows[0] ?? null;
 }
 
-/** The UPDATE has committed (autocommit) before the event goes out. */
+/** The UPDATE has committed (autocommit) before any event goes out. */
 async function afterChange(ctx: Context, row: StockRow, delta: number, reason: StockChangeReason): Promise<Product> {
-  ctx.log.info({ productId: row.id, stock: row.stock, delta, reason }, 'stock changed');
+  ctx.log.info({ productId: row.id, stock: row.stock, delta, reason, version: row.stock_version }, 'stock changed');
   ctx.loaders.product.clear(row.id);
-  await ctx.events
-    .publish(Topic.StockChanged, {
+  const occurredAt = new Date().toISOString();
+  const threshold = row.low_stock_threshold;
+  const published = [
+    ctx.events.publish(Topic.StockChanged, {
       productId: row.id,
       stock: row.stock,
       delta,
       reason,
-      lowStockThreshold: row.low_stock_threshold,
-      occurredAt: new Date().toISOString(),
-    })
-    .catch((err: unknown) => ctx.log.warn({ err, productId: row.id }, 'stock event not published'));
+      lowStockThreshold: threshold,
+      version: row.stock_version,
+      occurredAt,
+    }),
+  ];
+  const before = row.stock - delta;
+  if (before >= threshold && row.stock < threshold) {
+    published.push(
+      ctx.events.publish(Topic.LowStockAlert, { productId: row.id, stock: row.stock, threshold, version: row.stock_version, occurredAt }),
+    );
+  }
+  await Promise.all(published).catch((err: unknown) => ctx.log.warn({ err, productId: row.id }, 'stock event not published'));
   return requireProduct(ctx, row.id);
 }

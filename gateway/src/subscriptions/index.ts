@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { Logger } from '@bodega/logger';
+import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphql';
+import type { GatewayContext } from '../context';
+import { SubgraphDataSource } from '../data-source';
+import { SubscriptionHub } from './hub';
+import { SubscriptionPlanner } from './planner';
+import type { BackpressureLimits } from './subscriber-queue';
+import { UpstreamConnections } from './upstream';
+import { serveGatewayWebSocket } from './websocket';
+
+export { BodegaCloseCode, type BackpressureLimits } from './subscriber-queue';
+export type { SubscriptionHub } from './hub';
+
+export interface SubscriptionOptions {
+  server: Server;
+  apollo: ApolloServer<GatewayContext>;
+  supergraphSdl: string;
+  subgraphUrls: Record<string, string>;
+  log: Logger;
+  production: boolean;
+  validationRules: ValidationRule[];
+  parseOptions: ParseOptions;
+  formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
+  limits?: BackpressureLimits;
+}
+
+/** Federated subscriptions: graphql-ws on the gateway, primary fetches over graphql-ws to subgraphs. */
+export function startSubscriptions(options: SubscriptionOptions) {
+  const planner = new SubscriptionPlanner(options.supergraphSdl);
+  const upstream = new UpstreamConnections(options.subgraphUrls, options.log);
+  const services = Object.fromEntries(
+    Object.entries(options.subgraphUrls).map(([name, url]) => [name, new SubgraphDataSource(name, url)]),
+  );
+  const hub = new SubscriptionHub({ planner, upstream, services, formatError: options.formatError, limits: options.limits });
+  const websocket = serveGatewayWebSocket({ ...options, planner, hub });
+  return {
+    hub,
+    close: async () => {
+      await websocket.close();
+      await upstream.close();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import type { Server } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { ErrorCode } from '@bodega/errors';
+import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
+import { DEFAULT_BODY_LIMIT_BYTES, GRAPHQL_PATH } from '@bodega/server-kit';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  getOperationAST,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type ParseOptions,
+  type ValidationRule,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { useServer } from 'graphql-ws/use/ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { GatewayContext } from '../context';
+import type { SubscriptionHub } from './hub';
+import type { SubscriptionPlanner } from './planner';
+
+export interface GatewayWebSocketOptions {
+  server: Server;
+  apollo: ApolloServer<GatewayContext>;
+  planner: SubscriptionPlanner;
+  hub: SubscriptionHub;
+  log: Logger;
+  production: boolean;
+  validationRules: ValidationRule[];
+  parseOptions: ParseOptions;
+  /** Default: 3000 ms. */
+  connectionInitWaitTimeout?: number;
+}
+
+/** What each operation over the socket carries into `subscribe` and `execute`. */
+interface SocketOperationContext extends GatewayContext {
+  socket: WebSocket;
+}
+
+const badInput = (message: string, reason: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, reason } });
+
+/**
+ * graphql-ws (graphql-transport-ws) on the gateway's own port and path. Documents get
+ * the same parsing limits and validation as over HTTP; subscriptions go to the hub,
+ * queries and mutations through Apollo Server as if they came over HTTP.
+ */
+export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
+  const { planner, hub, apollo } = options;
+  const schema = planner.graphqlApiSchema;
+  const rules = [...specifiedRules, ...options.validationRules, ...(options.production ? [NoSchemaIntrospectionCustomRule] : [])];
+  const wss = new WebSocketServer({ server: options.server, path: GRAPHQL_PATH, maxPayload: DEFAULT_BODY_LIMIT_BYTES });
+
+  const disposable = useServer(
+    {
+      schema,
+      connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? 3000,
+      onSubscribe: (ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, options.parseOptions);
+        } catch (error) {
+          return [badInput((error as Error).message, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) return errors.map((error) => badInput(error.message, 'GRAPHQL_VALIDATION_FAILED'));
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [badInput('Name the operation to run (operationName).', 'OPERATION_RESOLUTION_FAILURE')];
+        const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+        if (coerced.errors) return coerced.errors.map((error) => badInput(error.message, 'BAD_USER_INPUT'));
+
+        const params = ctx.connectionParams ?? {};
+        const requestId = requestIdFrom(params[REQUEST_ID_HEADER] as string | undefined);
+        const contextValue: SocketOperationContext = {
+          requestId,
+          log: options.log.child({ requestId }),
+          socket: ctx.extra.socket,
+        };
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: coerced.coerced,
+          contextValue,
+        } satisfies ExecutionArgs;
+      },
+      subscribe: (args) => {
+        const context = args.contextValue as SocketOperationContext;
+        return hub.subscribe({
+          document: args.document,
+          operationName: args.operationName,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          scope: 'public',
+          context: { requestId: context.requestId, log: context.log },
+          socket: context.socket,
+          log: context.log,
+        }) as never;
+      },
+      execute: async (args) => {
+        const { requestId, log } = args.contextValue as SocketOperationContext;
+        const response = await apollo.executeOperation(
+          {
+            query: print(args.document),
+            operationName: args.operationName ?? undefined,
+            variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          },
+          { contextValue: { requestId, log } },
+        );
+        if (response.body.kind !== 'single') throw new Error('Incremental delivery is not served over WebSocket.');
+        return response.body.singleResult as never;
+      },
+    },
+    wss,
+  );
+
+  return {
+    wss,
+    close: async () => {
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

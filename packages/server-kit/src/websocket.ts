@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { ExecutionResult, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
+import { GRAPHQL_PATH } from './http';
+
+export interface WebSocketOptions<TContext> {
+  schema: GraphQLSchema;
+  log: Logger;
+  context: (info: { requestId: string; log: Logger; connectionParams?: Record<string, unknown> }) => TContext;
+  formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
+  /** Default: 3000 ms. */
+  connectionInitWaitTimeout?: number;
+}
+
+/**
+ * graphql-ws (graphql-transport-ws protocol) on the same port and path as HTTP, for
+ * a subgraph's own subscriptions. Errors follow the same policy as over HTTP.
+ */
+export function serveGraphQLOverWebSocket<TContext>(server: Server, options: WebSocketOptions<TContext>) {
+  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  const disposable = useServer<Record<string, unknown> | undefined>(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? 3000,
+      context: (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const requestId = requestIdFrom(
+          (params[REQUEST_ID_HEADER] as string | undefined) ?? ctx.extra.request.headers[REQUEST_ID_HEADER] ?? randomUUID(),
+        );
+        return options.context({ requestId, log: options.log.child({ requestId }), connectionParams: params }) as never;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult, options.formatError),
+    },
+    wss,
+  );
+  return {
+    close: async () => {
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function formatResult(result: ExecutionResult, formatError: WebSocketOptions<unknown>['formatError']) {
+  if (!result.errors) return result;
+  return { ...result, errors: result.errors.map((error) => formatError(error.toJSON())) };
+}
