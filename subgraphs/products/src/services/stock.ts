@@ -70,6 +70,8 @@ async function afterChange(ctx: Context, row: StockRow, delta: number, reason: S
       ctx.events.publish(Topic.LowStockAlert, { productId: row.id, stock: row.stock, threshold, version: row.stock_version, occurredAt }),
     );
   }
-  await Promise.all(published).catch((err: unknown) => ctx.log.warn({ err, productId: row.id }, 'stock event not published'));
+  // Not awaited: a slow or restarting Redis must not hold up the sale. ioredis keeps
+  // commands in order and queues them while reconnecting.
+  void Promise.all(published).catch((err: unknown) => ctx.log.warn({ err, productId: row.id }, 'stock event not published'));
   return requireProduct(ctx, row.id);
 }
