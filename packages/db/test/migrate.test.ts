@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createLogger } from '@bodega/logger';
 import { Client } from 'pg';
 import { FailedMigrationBlocksError, MigrationFailedError, markRolledBack, migrate } from '../src/migrate';
-import { sha256Hex } from '../src/migrate/migration-files';
+import { readMigrationFiles, sha256Hex } from '../src/migrate/migration-files';
 import { MIGRATIONS_DIR } from '../src/paths';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { PINO_WARN, fakeMigrations, recordingLogger, type FakeMigrations } from './support/fake-migrations';
@@ -57,20 +57,16 @@ describe('migrate', () => {
   it('applies the repository migrations and records each one the way Prisma Migrate does', async () => {
     const { applied } = await migrate(db.url, { log });
 
-    expect(applied).toEqual(['20261122000000_products']);
+    const files = await readMigrationFiles(MIGRATIONS_DIR);
+    expect(applied).toEqual(files.map((file) => file.name));
     const rows = await history(db.url);
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    const sql = await readFile(path.join(MIGRATIONS_DIR, '20261122000000_products', 'migration.sql'), 'utf8');
-    expect(row).toMatchObject({
-      migration_name: '20261122000000_products',
-      checksum: sha256Hex(sql),
-      logs: null,
-      rolled_back_at: null,
-      applied_steps_count: 1,
-    });
-    expect(row?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(row?.finished_at?.getTime()).toBeGreaterThanOrEqual(row?.started_at.getTime() ?? Infinity);
+    expect(rows.map((row) => row.migration_name)).toEqual(applied);
+    for (const [index, row] of rows.entries()) {
+      const sql = await readFile(path.join(MIGRATIONS_DIR, applied[index]!, 'migration.sql'), 'utf8');
+      expect(row).toMatchObject({ checksum: sha256Hex(sql), logs: null, rolled_back_at: null, applied_steps_count: 1 });
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(row.finished_at?.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
+    }
   });
 
   it('creates the history table with the columns Prisma Migrate creates', async () => {

@@ -6,13 +6,18 @@ export interface Versioned {
 export interface OrderingOptions {
   /** How long a later event waits for a missing earlier one before going out anyway. Default: 500 ms. */
   maxWaitMs?: number;
+  /**
+   * The first version to deliver for a key, when the subscriber knows it (read before
+   * subscribing). Default: unknown, and the first event seen for the key sets it.
+   */
+  startAt?: (key: string) => number | undefined;
 }
 
 /**
  * Delivers events in version order per key. Publishers announce after commit, so two
  * changes of one product, committed in order, can reach Redis swapped; this puts them
- * back. The first event seen for a key sets where that key starts; a gap that does not
- * fill within `maxWaitMs` is skipped rather than stalling the stream.
+ * back. `startAt`, or else the first event seen for a key, sets where that key starts; a gap
+ * that does not fill within `maxWaitMs` is skipped rather than stalling the stream.
  */
 export function inVersionOrder<T extends Versioned>(
   keyOf: (event: T) => string,
@@ -56,11 +61,15 @@ export function inVersionOrder<T extends Versioned>(
   return {
     push(event) {
       const key = keyOf(event);
-      const expected = next.get(key);
+      let expected = next.get(key);
       if (expected === undefined) {
-        next.set(key, event.version + 1);
-        deliver(event);
-        return;
+        expected = options.startAt?.(key);
+        if (expected === undefined) {
+          next.set(key, event.version + 1);
+          deliver(event);
+          return;
+        }
+        next.set(key, expected);
       }
       if (event.version < expected) return; // already delivered, or skipped as a gap
       let pending = waiting.get(key);

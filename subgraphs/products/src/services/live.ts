@@ -1,19 +1,32 @@
 import { inVersionOrder, Topic, topicStream, type LowStockAlertEvent, type StockChangedEvent } from '@bodega/events';
 import type { Context } from '../context';
+import { isUuid } from './ids';
 
 /**
  * Stock changes as they commit, in commit order per product (events carry the
  * product's stock version; see inVersionOrder), optionally for one product only.
  */
-export function stockChanges(ctx: Context, productId?: string | null): AsyncIterableIterator<StockChangedEvent> {
-  return topicStream(ctx.events, Topic.StockChanged, (emit) =>
-    inVersionOrder<StockChangedEvent>(
-      (event) => event.productId,
-      (event) => {
-        if (!productId || event.productId === productId) emit(event);
+export async function stockChanges(ctx: Context, productId?: string | null): Promise<AsyncIterableIterator<StockChangedEvent>> {
+  // For one product, start after the version it has now: otherwise, when its next two changes
+  // arrive swapped, the later one would set the start and the earlier would be dropped.
+  const start = productId ? await nextStockVersion(ctx, productId) : undefined;
+  return topicStream(ctx.events, Topic.StockChanged, (emit) => {
+    const ordered = inVersionOrder<StockChangedEvent>((event) => event.productId, emit, {
+      startAt: (key) => (key === productId ? start : undefined),
+    });
+    return {
+      push: (event) => {
+        if (!productId || event.productId === productId) ordered.push(event);
       },
-    ),
-  );
+      close: () => ordered.close(),
+    };
+  });
+}
+
+async function nextStockVersion(ctx: Context, productId: string): Promise<number | undefined> {
+  if (!isUuid(productId)) return undefined;
+  const product = await ctx.prisma.product.findUnique({ where: { id: productId }, select: { stockVersion: true } });
+  return product ? product.stockVersion + 1 : undefined;
 }
 
 /**
