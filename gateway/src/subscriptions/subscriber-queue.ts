@@ -19,6 +19,8 @@ export interface BackpressureLimits {
 class SocketBacklog {
   queued = 0;
   closed = false;
+  /** The socket's subscriptions, let go of together when it is cut off. */
+  readonly subscribers = new Set<QueuedSubscriber>();
   constructor(
     private readonly socket: WebSocket,
     private readonly limits: Required<BackpressureLimits>,
@@ -33,6 +35,9 @@ class SocketBacklog {
         BodegaCloseCode.SlowConsumer,
         `Slow consumer: ${this.queued} events waiting; read faster or subscribe to less`,
       );
+      // The close frame waits behind everything unsent until the client reads it (or ws's 30 s
+      // close timeout): meanwhile the socket's subscriptions must hold and take nothing more.
+      for (const subscriber of [...this.subscribers]) void subscriber.return();
     }
   }
 }
@@ -60,10 +65,13 @@ export class QueuedSubscriber implements Subscriber, AsyncIterableIterator<Forma
   constructor(
     private readonly backlog: SocketBacklog,
     private readonly detach: (subscriber: QueuedSubscriber) => void,
-  ) {}
+  ) {
+    backlog.subscribers.add(this);
+  }
 
   push(result: FormattedExecutionResult): void {
     if (this.finished) return;
+    if (this.backlog.closed) return void this.return(); // subscribed after the cut
     const reader = this.reader;
     if (reader) {
       this.reader = undefined;
@@ -94,6 +102,7 @@ export class QueuedSubscriber implements Subscriber, AsyncIterableIterator<Forma
   }
 
   async return(): Promise<IteratorResult<FormattedExecutionResult>> {
+    this.backlog.subscribers.delete(this);
     this.backlog.add(-this.queue.length);
     this.queue.length = 0;
     this.end();

@@ -99,6 +99,11 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
           log: context.log,
         }) as never;
       },
+      // Results reach graphql-ws already formatted (the hub formats once per event, Apollo
+      // formats query results): plain errors without toJSON(), which graphql-ws's default
+      // calls, failing the whole socket (4500) on any result with an error. JSON.stringify
+      // serializes either kind, so the result goes out as it is.
+      onNext: (_ctx, _id, _payload, _args, result) => result,
       execute: async (args) => {
         const { requestId, log } = args.contextValue as SocketOperationContext;
         const response = await apollo.executeOperation(
