@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 
 const ROOT = join(__dirname, '..');
@@ -12,14 +13,26 @@ interface Started {
   lines: Array<Record<string, unknown>>;
 }
 
+/** A port nothing listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Runs `npm start`'s script as a user would, without DATABASE_URL or REDIS_URL. */
-function startEmbedded(dataDir: string): Promise<Started> {
+async function startEmbedded(dataDir: string): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PRODUCTS_PORT: '0', LOG_FORMAT: 'json' };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.NODE_OPTIONS;
   env.EMBEDDED_DATA_DIR = dataDir;
-  env.EMBEDDED_DB_PORT = String(20000 + Math.floor(Math.random() * 20000));
+  env.EMBEDDED_DB_PORT = String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env });
   const lines: Array<Record<string, unknown>> = [];
   return new Promise((resolve, reject) => {

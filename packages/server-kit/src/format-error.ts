@@ -29,6 +29,11 @@ function classify(extensions: Record<string, unknown> | undefined): Kind {
   return 'unexpected';
 }
 
+/** Not a contract error, not a bad document, not already masked upstream: a bug or an outage to log. */
+export function isUnexpectedError(error: { extensions?: Record<string, unknown> }): boolean {
+  return classify(error.extensions) === 'unexpected';
+}
+
 /**
  * One error policy for every Bodega server: contract codes pass through, document
  * errors become BAD_USER_INPUT (the original code kept as `reason`), anything else
@@ -60,7 +65,7 @@ export function errorPolicy(fallbackLog: Logger) {
         async didEncounterErrors({ errors, contextValue }) {
           const log = (contextValue as { log?: Logger }).log ?? fallbackLog;
           for (const error of errors) {
-            if (classify(error.extensions) !== 'unexpected') continue;
+            if (!isUnexpectedError(error)) continue;
             log.error({ err: unwrap(error), path: error.path }, 'unexpected error');
           }
         },

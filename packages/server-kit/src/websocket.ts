@@ -4,6 +4,7 @@ import type { ExecutionResult, GraphQLFormattedError, GraphQLSchema } from 'grap
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
+import { isUnexpectedError } from './format-error';
 import { GRAPHQL_PATH } from './http';
 
 export interface WebSocketOptions<TContext> {
@@ -32,7 +33,14 @@ export function serveGraphQLOverWebSocket<TContext>(server: Server, options: Web
         );
         return options.context({ requestId, log: options.log.child({ requestId }), connectionParams: params }) as never;
       },
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult, options.formatError),
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const { errors } = result as ExecutionResult;
+        const log = (args.contextValue as { log?: Logger } | undefined)?.log ?? options.log;
+        for (const error of errors ?? []) {
+          if (isUnexpectedError(error)) log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+        }
+        return formatResult(result as ExecutionResult, options.formatError);
+      },
     },
     wss,
   );

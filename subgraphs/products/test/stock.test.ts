@@ -38,8 +38,31 @@ describe('selling and restocking', () => {
     const refused = results.filter((result) => result.errors?.[0]?.extensions?.code === 'OUT_OF_STOCK');
     expect(sold).toHaveLength(30);
     expect(refused).toHaveLength(20);
+    // Each sale answers with the stock it left, not a later read: 29..0, each once.
+    const answered = sold.map((result) => result.data?.sellProduct.stock as number).sort((a, b) => a - b);
+    expect(answered).toEqual(Array.from({ length: 30 }, (_, i) => i));
     const after = await h.prisma.product.findUniqueOrThrow({ where: { id: product.id } });
     expect(after.stock).toBe(0);
+  });
+
+  it('answers a sale with the whole product as the sale left it', async () => {
+    const product = await h.prisma.product.create({
+      data: { name: 'Priced', stock: 9, priceAmount: '4.5', priceCurrency: 'EUR', keywords: ['x'] },
+    });
+    const result = await h.run(
+      'mutation ($id: ID!) { sellProduct(id: $id, quantity: 2) { stock name keywords price { amount currencyCode } enrichment { status source } lowStock createdAt } }',
+      { id: product.id },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.sellProduct).toMatchObject({
+      stock: 7,
+      name: 'Priced',
+      keywords: ['x'],
+      price: { amount: '4.50', currencyCode: 'EUR' },
+      enrichment: { status: 'SKIPPED', source: 'MANUAL' },
+      lowStock: true,
+      createdAt: product.createdAt.toISOString(),
+    });
   });
 
   it('adds restocked units', async () => {
