@@ -36,7 +36,15 @@ export const commonEnv = {
   DATABASE_URL: optionalUrl,
   /** Redis connection string; without it events travel on an in-process bus. */
   REDIS_URL: optionalUrl,
+  /** Signs and verifies access tokens; every service of one deployment shares it. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 };
+
+/** JWT_SECRET, required where a process cannot make up its own (it must match the other services'). */
+export function requireJwtSecret(env: { JWT_SECRET?: string }): string {
+  if (!env.JWT_SECRET) throw new ConfigError('JWT_SECRET is not set: give every service the same secret of 32+ characters.');
+  return env.JWT_SECRET;
+}
 
 export const ports = {
   gateway: port(4000),

@@ -1,0 +1,33 @@
+import { forbidden, unauthenticated } from '@bodega/errors';
+
+export const ROLES = ['ADMIN', 'STAFF', 'CUSTOMER'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as proven by a verified access token. */
+export interface Identity {
+  userId: string;
+  role: Role;
+  /** The access token's id (jti). */
+  tokenId: string;
+}
+
+/** Roles that may manage the catalogue and see every order and alert. */
+export const STAFF_ROLES: readonly Role[] = ['STAFF', 'ADMIN'];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** UNAUTHENTICATED without an identity, FORBIDDEN with the wrong role. */
+export function requireRole(identity: Identity | null | undefined, roles: readonly Role[], action: string): Identity {
+  if (!identity) throw unauthenticated(`Sign in to ${action}.`);
+  if (!roles.includes(identity.role)) {
+    throw forbidden(`Only ${roles.join(' or ')} may ${action}; you are ${identity.role}.`);
+  }
+  return identity;
+}
+
+export function requireIdentity(identity: Identity | null | undefined, action: string): Identity {
+  if (!identity) throw unauthenticated(`Sign in to ${action}.`);
+  return identity;
+}

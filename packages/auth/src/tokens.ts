@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { unauthenticated as unauthenticatedError } from '@bodega/errors';
+import { isRole, type Identity, type Role } from './identity';
+
+/** A bad token fails the whole request: 401 over HTTP (Apollo strips `http` from the response). */
+function unauthenticated(message: string) {
+  const error = unauthenticatedError(message);
+  error.extensions.http = { status: 401 };
+  return error;
+}
+
+const ISSUER = 'bodega';
+const AUDIENCE = 'bodega';
+const ALGORITHM = 'HS256';
+/** Access tokens are short-lived; refresh tokens (opaque, in the accounts database) renew them. */
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export interface AccessToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Signs and verifies access tokens (JWT, HS256) with one shared secret. */
+export class AccessTokens {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    private readonly ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
+  ) {
+    if (secret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters.');
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(user: { id: string; role: Role }, now = new Date()): Promise<AccessToken> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    const expiresAt = issuedAt + this.ttlSeconds;
+    const token = await new SignJWT({ role: user.role })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setSubject(user.id)
+      .setJti(randomUUID())
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(this.key);
+    return { token, expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  /** The identity a token proves; UNAUTHENTICATED when it is expired, tampered with or malformed. */
+  async verify(token: string): Promise<Identity> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM] });
+      if (!payload.sub || !payload.jti || !isRole(payload.role)) throw unauthenticated('The access token is not one of ours.');
+      return { userId: payload.sub, role: payload.role, tokenId: payload.jti };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) {
+        throw unauthenticated('The access token has expired; refresh the session.');
+      }
+      if (error instanceof joseErrors.JOSEError) throw unauthenticated('The access token is invalid; sign in again.');
+      throw error;
+    }
+  }
+
+  /**
+   * The identity in an `Authorization: Bearer …` header: null when there is none,
+   * UNAUTHENTICATED when there is one that does not verify (never silently anonymous).
+   */
+  async fromAuthorization(header: string | null | undefined): Promise<Identity | null> {
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw unauthenticated('Send the access token as "Authorization: Bearer <token>".');
+    return this.verify(match[1]!);
+  }
+}
