@@ -34,6 +34,12 @@ const config: CodegenConfig = {
       StockChange: '@bodega/events#StockChangedEvent',
       LowStockAlert: '@bodega/events#LowStockAlertEvent',
     }),
+    ...subgraph('accounts', {
+      User: '@bodega/db#User as UserModel',
+      UserConnection: '../services/user-list#UserPage',
+      UserEdge: '../services/user-list#UserEdgeModel',
+      AuthPayload: '../services/sessions#AuthPayloadModel',
+    }),
   },
 };
 

@@ -1,0 +1,12 @@
+import type { Resolvers } from '../generated/graphql';
+import { Mutation } from './mutation';
+import { Query } from './query';
+import { dateTime } from './scalars';
+import { User } from './user';
+
+export const resolvers: Resolvers = {
+  DateTime: dateTime,
+  Query,
+  Mutation,
+  User,
+};

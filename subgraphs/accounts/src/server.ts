@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { createGraphQLHandler, createHttpServer, errorPolicy, listen, sendJson, type RunningServer } from '@bodega/server-kit';
+import { parse } from 'graphql';
+import { createContext, createRuntime, type Context, type Deps } from './context';
+import { resolvers } from './resolvers';
+
+export const typeDefs = parse(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
+
+export function buildSchema() {
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+}
+
+export function createApollo(deps: Pick<Deps, 'log'>, schema = buildSchema()): ApolloServer<Context> {
+  const errors = errorPolicy(deps.log);
+  return new ApolloServer<Context>({
+    schema,
+    formatError: errors.formatError,
+    logger: deps.log,
+    includeStacktraceInErrorResponses: false,
+    // Traces go to Apollo's hosted studio, which Bodega does not use.
+    plugins: [errors.plugin, ApolloServerPluginInlineTraceDisabled()],
+  });
+}
+
+/**
+ * Starts the accounts subgraph on its own port: HTTP on /graphql (no subscriptions).
+ * `close()` stops it (the deps, Prisma and Redis, stay open).
+ */
+export async function startAccountsSubgraph(deps: Deps, port: number, host?: string): Promise<RunningServer> {
+  const runtime = createRuntime(deps);
+  const apollo = createApollo(deps);
+  await apollo.start();
+  const server = createHttpServer(
+    createGraphQLHandler({
+      apollo,
+      log: deps.log,
+      context: async (request) => createContext(runtime, request),
+      routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'accounts' }) },
+    }),
+  );
+  const running = await listen(server, port, host);
+  deps.log.info({ url: running.url, rateLimits: deps.redis ? 'redis' : 'memory' }, 'accounts subgraph listening');
+  return {
+    ...running,
+    close: async () => {
+      await running.close();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { isUuid } from './ids';
+import { characterClasses, PASSWORD_MAX_LENGTH, PASSWORD_RULE } from './passwords';
+
+/** Emails are compared and stored trimmed and lowercased. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+export const signUpInput = z.object({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'An email address has at most 254 characters.')
+    .pipe(z.email('Enter a valid email address, e.g. ana@example.com.')),
+  password: z
+    .string()
+    .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
+    .refine((password) => password.length >= 10 && characterClasses(password) >= 2, PASSWORD_RULE),
+  name: z.string().trim().min(1, 'Enter a name.').max(100, 'A name has at most 100 characters.'),
+});
+
+export const pageArgs = z.object({
+  first: z.number().int().min(1, 'first must be 1..100.').max(100, 'first must be 1..100.').nullish().transform((v) => v ?? 20),
+  after: z.string().nullish(),
+});
+
+export const setRoleArgs = z.object({
+  userId: z.string().refine(isUuid, 'Not a user id.'),
+  role: z.enum(['ADMIN', 'STAFF', 'CUSTOMER']),
+});
