@@ -3,12 +3,15 @@ import { serviceUnavailable } from '@bodega/errors';
 import { REQUEST_ID_HEADER } from '@bodega/logger';
 import type { GatewayContext } from './context';
 
+/** The caller's address as the gateway saw it. */
+export const CLIENT_IP_HEADER = 'x-client-ip';
+
 type FetchRequest = Parameters<RemoteGraphQLDataSource['didEncounterError']>[1];
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
 
 /**
  * Calls one subgraph. Forwards the request id, so one id follows a request through
- * every subgraph's logs, and turns "could not reach it" into SERVICE_UNAVAILABLE
+ * every subgraph's logs, the caller's access token and address, and turns "could not reach it" into SERVICE_UNAVAILABLE
  * naming the service instead of a masked internal error.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -17,9 +20,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('requestId' in context && typeof context.requestId === 'string') {
-      request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    }
+    const headers = request.http?.headers;
+    if (!headers || !('requestId' in context)) return;
+    headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.authorization) headers.set('authorization', context.authorization);
+    if (context.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
   }
 
   override didEncounterError(error: Error, _request: FetchRequest, response?: FetchResponse): void {

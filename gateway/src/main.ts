@@ -1,3 +1,5 @@
+import { AccessTokens } from '@bodega/auth';
+import { requireJwtSecret } from '@bodega/config';
 import { createLogger } from '@bodega/logger';
 import { readGatewayConfig } from './config';
 import { startGateway } from './server';
@@ -6,6 +8,7 @@ async function main() {
   const config = readGatewayConfig();
   const log = createLogger('gateway', config.LOG_LEVEL);
   const running = await startGateway({
+    tokens: new AccessTokens(requireJwtSecret(config)),
     port: config.PORT,
     host: config.HOST,
     log,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { AccessTokens } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
 import { errorPolicy, createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from '@bodega/server-kit';
 import { armor } from './armor';
@@ -22,6 +23,8 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Default: gateway/supergraph.graphql. */
   supergraphSdl?: string;
+  /** Verifies access tokens (JWT_SECRET). */
+  tokens: AccessTokens;
   /** When a subscriber is cut off for reading too slowly. */
   subscriptionLimits?: BackpressureLimits;
 }
@@ -63,7 +66,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     createGraphQLHandler({
       apollo,
       log,
-      context: async ({ requestId, log: requestLog }) => ({ requestId, log: requestLog }),
+      context: async ({ req, requestId, log: requestLog, authorization }) => ({
+        requestId,
+        log: requestLog,
+        identity: await options.tokens.fromAuthorization(authorization),
+        authorization,
+        clientIp: req.socket.remoteAddress,
+      }),
       routes: {
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
         '/ready': readiness.route,
@@ -80,6 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     formatError: errors.formatError,
+    tokens: options.tokens,
     limits: options.subscriptionLimits,
   });
   const running = await listen(server, options.port, options.host);

@@ -1,3 +1,4 @@
+import { testTokens } from './auth';
 import { composeServices } from '@apollo/composition';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
@@ -68,7 +69,7 @@ export async function startFederatedStack(options: FederatedStackOptions = {}): 
   const startProducts = async () => {
     const prisma = createPrismaClient(db.url, { maxConnections: 5 });
     const events = countingBus(createEventBus({ redisUrl: options.redisUrl, log }));
-    const products = await startProductsSubgraph({ prisma, events, log }, 0);
+    const products = await startProductsSubgraph({ prisma, events, log, tokens: testTokens }, 0);
     closers.push(async () => {
       await products.close();
       await Promise.all([prisma.$disconnect(), events.close()]);
@@ -78,6 +79,7 @@ export async function startFederatedStack(options: FederatedStackOptions = {}): 
   const startDeployment = async (products: RunningServer, events: CountingBus): Promise<Deployment> => {
     const gateway = await startGateway({
       port: 0,
+      tokens: testTokens,
       log,
       production: false,
       supergraphSdl,

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { adminBearer } from './auth';
 import WebSocket from 'ws';
 
 /** A graphql-transport-ws message as it crosses the wire. */
@@ -13,8 +14,8 @@ export interface RawSocket {
   /** Resolves with the close code and reason, whoever closed. */
   readonly closed: Promise<{ code: number; reason: string }>;
   send(message: WireMessage): void;
-  /** Sends connection_init and waits for connection_ack. */
-  init(): Promise<void>;
+  /** Sends connection_init (as an ADMIN unless given a payload) and waits for connection_ack. */
+  init(payload?: Record<string, unknown>): Promise<void>;
   /** Resolves with the first message (received so far or later) that `accept`s, or rejects after `timeoutMs`. */
   next(accept: (message: WireMessage) => boolean, timeoutMs?: number): Promise<WireMessage>;
   /** Stops reading from TCP: the kernel's buffers fill and the server's writes back up, as with a stalled client. */
@@ -74,8 +75,8 @@ export async function rawSocket(httpUrl: string): Promise<RawSocket> {
     messages,
     closed,
     send: (message) => ws.send(JSON.stringify(message)),
-    init: async () => {
-      ws.send(JSON.stringify({ type: 'connection_init' }));
+    init: async (payload) => {
+      ws.send(JSON.stringify({ type: 'connection_init', payload: payload ?? { authorization: await adminBearer() } }));
       await next((message) => message.type === 'connection_ack');
     },
     next,

@@ -1,3 +1,4 @@
+import { adminBearer, testTokens } from './auth';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -6,6 +7,7 @@ import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus, type EventBus } from '@bodega/events';
 import { startGateway, type RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
+import { startAccountsSubgraph, type LoginLimits } from '@bodega/accounts';
 import { startProductsSubgraph } from '@bodega/products';
 import type { RunningServer } from '@bodega/server-kit';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
@@ -37,6 +39,7 @@ export interface Stack {
   prisma: PrismaClient;
   events: EventBus;
   products: RunningServer;
+  accounts: RunningServer;
   gateway: RunningGateway;
   logLines: () => Array<Record<string, unknown>>;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -47,6 +50,8 @@ export interface StackOptions {
   production?: boolean;
   /** Events over the real Redis instead of the in-process bus. */
   redis?: boolean;
+  /** Log-in rate limits (in memory); default: the accounts subgraph's. */
+  loginLimits?: Partial<LoginLimits>;
 }
 
 /** Its own database, the products subgraph and the gateway on free ports, as one user would run them. */
@@ -55,12 +60,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const { log, lines } = memoryLogger();
   const prisma = createPrismaClient(db.url, { maxConnections: 5 });
   const events = createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log });
-  const products = await startProductsSubgraph({ prisma, events, log }, 0);
+  const products = await startProductsSubgraph({ prisma, events, log, tokens: testTokens }, 0);
+  const accounts = await startAccountsSubgraph({ prisma, log, tokens: testTokens, limits: options.loginLimits }, 0);
   const gateway = await startGateway({
     port: 0,
     log,
+    tokens: testTokens,
     production: options.production ?? false,
-    subgraphUrls: { products: products.url },
+    subgraphUrls: { accounts: accounts.url, products: products.url },
     databaseUrl: db.url,
     redisUrl: options.redis ? REDIS_URL : undefined,
   });
@@ -69,27 +76,34 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     prisma,
     events,
     products,
+    accounts,
     gateway,
     logLines: lines,
     request: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
     close: async () => {
       await gateway.close();
       await products.close();
+      await accounts.close();
       await Promise.all([prisma.$disconnect(), events.close()]);
       await db.drop();
     },
   };
 }
 
+/**
+ * POSTs an operation as an ADMIN unless `headers` carry their own `authorization`
+ * (an empty one sends the request anonymously).
+ */
 export async function postGraphQL<T = Record<string, any>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
+  const { authorization = await adminBearer(), ...rest } = headers;
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...rest },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T>['body'] };

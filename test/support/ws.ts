@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { adminBearer } from './auth';
 
 export interface Received<T = Record<string, any>> {
   data?: T | null;
@@ -7,13 +8,14 @@ export interface Received<T = Record<string, any>> {
 }
 
 /** A graphql-ws client for a server's /graphql URL. */
+/** As an ADMIN unless `connectionParams` are given. */
 export function wsClient(httpUrl: string, options: { connectionParams?: Record<string, unknown> } = {}): Client {
   return createClient({
     url: httpUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
-    connectionParams: options.connectionParams,
+    connectionParams: async () => options.connectionParams ?? { authorization: await adminBearer() },
   });
 }
 

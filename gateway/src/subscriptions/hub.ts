@@ -16,6 +16,8 @@ export interface SubscribeRequest {
   variables: Record<string, unknown>;
   /** Subscriptions share work only within one scope (who may see what). */
   scope: string;
+  /** The first subscriber's token, sent with the upstream subscription so the subgraph can authorize it. */
+  authorization?: string;
   context: Record<string, unknown>;
   socket: WebSocket;
   log: Logger;
@@ -79,7 +81,11 @@ export class SubscriptionHub {
       formatError({ ...error, extensions: { ...error.extensions, serviceName: primary.serviceName } });
 
     return {
-      open: (sink) => upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, sink),
+      open: (sink) =>
+        upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, sink, {
+          authorization: request.authorization,
+          'x-request-id': request.context.requestId,
+        }),
       resolve: async (event) => {
         try {
           const result = await executor.resolve((event.data ?? {}) as Record<string, unknown>);

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
+import type { AccessTokens } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
 import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphql';
 import type { GatewayContext } from '../context';
@@ -23,6 +24,7 @@ export interface SubscriptionOptions {
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
   formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
+  tokens: AccessTokens;
   limits?: BackpressureLimits;
 }
 

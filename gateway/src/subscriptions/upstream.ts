@@ -22,8 +22,15 @@ export class UpstreamConnections {
     private readonly log: Logger,
   ) {}
 
-  subscribe(service: string, query: string, variables: Record<string, unknown>, sink: UpstreamSink): () => void {
-    return this.client(service).subscribe({ query, variables }, sink);
+  /** `extensions` carry the caller (authorization, request id): one connection serves many callers. */
+  subscribe(
+    service: string,
+    query: string,
+    variables: Record<string, unknown>,
+    sink: UpstreamSink,
+    extensions: Record<string, unknown> = {},
+  ): () => void {
+    return this.client(service).subscribe({ query, variables, extensions }, sink);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
+import type { AccessTokens, Identity } from '@bodega/auth';
 import { ErrorCode } from '@bodega/errors';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
 import { DEFAULT_BODY_LIMIT_BYTES, GRAPHQL_PATH } from '@bodega/server-kit';
@@ -18,11 +19,12 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { GatewayContext } from '../context';
+import { subscriptionScope, type GatewayContext } from '../context';
 import type { SubscriptionHub } from './hub';
 import type { SubscriptionPlanner } from './planner';
 
 export interface GatewayWebSocketOptions {
+  tokens: AccessTokens;
   server: Server;
   apollo: ApolloServer<GatewayContext>;
   planner: SubscriptionPlanner;
@@ -40,6 +42,17 @@ interface SocketOperationContext extends GatewayContext {
   socket: WebSocket;
 }
 
+/** Who opened each socket, verified once at connection_init. */
+interface SocketCaller {
+  identity: Identity | null;
+  authorization?: string;
+}
+
+function authorizationFrom(params: Record<string, unknown> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
 const badInput = (message: string, reason: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, reason } });
 
@@ -53,11 +66,24 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
   const schema = planner.graphqlApiSchema;
   const rules = [...specifiedRules, ...options.validationRules, ...(options.production ? [NoSchemaIntrospectionCustomRule] : [])];
   const wss = new WebSocketServer({ server: options.server, path: GRAPHQL_PATH, maxPayload: DEFAULT_BODY_LIMIT_BYTES });
+  const callers = new WeakMap<WebSocket, SocketCaller>();
 
   const disposable = useServer(
     {
       schema,
       connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? 3000,
+      // The same bearer token as over HTTP, in connection_init's payload as `authorization`.
+      // None: anonymous. One that does not verify: refused (graphql-ws closes with 4403).
+      onConnect: async (ctx) => {
+        const authorization = authorizationFrom(ctx.connectionParams);
+        try {
+          callers.set(ctx.extra.socket, { identity: await options.tokens.fromAuthorization(authorization), authorization });
+          return true;
+        } catch (error) {
+          options.log.info({ reason: (error as Error).message }, 'websocket refused: bad access token');
+          return false;
+        }
+      },
       onSubscribe: (ctx, _id, payload) => {
         let document;
         try {
@@ -74,9 +100,13 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
 
         const params = ctx.connectionParams ?? {};
         const requestId = requestIdFrom(params[REQUEST_ID_HEADER] as string | undefined);
+        const caller = callers.get(ctx.extra.socket) ?? { identity: null };
         const contextValue: SocketOperationContext = {
           requestId,
           log: options.log.child({ requestId }),
+          identity: caller.identity,
+          authorization: caller.authorization,
+          clientIp: ctx.extra.request.socket.remoteAddress,
           socket: ctx.extra.socket,
         };
         return {
@@ -93,8 +123,9 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
           document: args.document,
           operationName: args.operationName,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
-          scope: 'public',
-          context: { requestId: context.requestId, log: context.log },
+          scope: subscriptionScope(context.identity),
+          authorization: context.authorization,
+          context: { ...context, socket: undefined },
           socket: context.socket,
           log: context.log,
         }) as never;
@@ -105,14 +136,14 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
       // serializes either kind, so the result goes out as it is.
       onNext: (_ctx, _id, _payload, _args, result) => result,
       execute: async (args) => {
-        const { requestId, log } = args.contextValue as SocketOperationContext;
+        const { socket: _socket, ...context } = args.contextValue as SocketOperationContext;
         const response = await apollo.executeOperation(
           {
             query: print(args.document),
             operationName: args.operationName ?? undefined,
             variables: (args.variableValues ?? {}) as Record<string, unknown>,
           },
-          { contextValue: { requestId, log } },
+          { contextValue: context },
         );
         if (response.body.kind !== 'single') throw new Error('Incremental delivery is not served over WebSocket.');
         return response.body.singleResult as never;

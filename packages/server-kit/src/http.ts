@@ -12,6 +12,8 @@ export interface RequestInfo {
   req: IncomingMessage;
   requestId: string;
   log: Logger;
+  /** The Authorization header as sent; subgraphs verify it themselves. */
+  authorization?: string;
 }
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -55,7 +57,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
       }
       const result = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context({ req, requestId, log }),
+        context: () => options.context({ req, requestId, log, authorization: req.headers.authorization }),
       });
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.statusCode = result.status ?? 200;

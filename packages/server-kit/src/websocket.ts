@@ -10,7 +10,7 @@ import { GRAPHQL_PATH } from './http';
 export interface WebSocketOptions<TContext> {
   schema: GraphQLSchema;
   log: Logger;
-  context: (info: { requestId: string; log: Logger; connectionParams?: Record<string, unknown> }) => TContext;
+  context: (info: { requestId: string; log: Logger; authorization?: string }) => TContext | Promise<TContext>;
   formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
   /** Default: 3000 ms. */
   connectionInitWaitTimeout?: number;
@@ -26,12 +26,19 @@ export function serveGraphQLOverWebSocket<TContext>(server: Server, options: Web
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? 3000,
-      context: (ctx) => {
+      // Per operation: the gateway multiplexes many callers on one connection and sends each
+      // subscription's caller in the subscribe message's extensions.
+      context: (ctx, _id, payload) => {
         const params = ctx.connectionParams ?? {};
+        const extensions = payload.extensions ?? {};
         const requestId = requestIdFrom(
-          (params[REQUEST_ID_HEADER] as string | undefined) ?? ctx.extra.request.headers[REQUEST_ID_HEADER] ?? randomUUID(),
+          (extensions[REQUEST_ID_HEADER] as string | undefined) ??
+            (params[REQUEST_ID_HEADER] as string | undefined) ??
+            ctx.extra.request.headers[REQUEST_ID_HEADER] ??
+            randomUUID(),
         );
-        return options.context({ requestId, log: options.log.child({ requestId }), connectionParams: params }) as never;
+        const authorization = stringOrUndefined(extensions.authorization) ?? stringOrUndefined(params.authorization);
+        return options.context({ requestId, log: options.log.child({ requestId }), authorization }) as never;
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         const { errors } = result as ExecutionResult;
@@ -50,6 +57,10 @@ export function serveGraphQLOverWebSocket<TContext>(server: Server, options: Web
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function formatResult(result: ExecutionResult, formatError: WebSocketOptions<unknown>['formatError']) {

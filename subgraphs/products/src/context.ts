@@ -1,3 +1,4 @@
+import type { AccessTokens, Identity } from '@bodega/auth';
 import type { PrismaClient } from '@bodega/db';
 import type { EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
@@ -8,14 +9,25 @@ export interface Deps {
   prisma: PrismaClient;
   events: EventBus;
   log: Logger;
+  /** Verifies the caller's access token: the subgraph trusts no identity it did not verify. */
+  tokens: AccessTokens;
 }
 
 /** What every resolver and service gets, per request. */
 export interface Context extends Deps {
   requestId: string;
   loaders: Loaders;
+  /** Null for an anonymous caller. */
+  identity: Identity | null;
 }
 
-export function createContext(deps: Deps, request: { requestId: string; log: Logger }): Context {
-  return { ...deps, requestId: request.requestId, log: request.log, loaders: createLoaders(deps.prisma) };
+export interface RequestInfo {
+  requestId: string;
+  log: Logger;
+  authorization?: string;
+}
+
+export async function createContext(deps: Deps, request: RequestInfo): Promise<Context> {
+  const identity = await deps.tokens.fromAuthorization(request.authorization);
+  return { ...deps, requestId: request.requestId, log: request.log, identity, loaders: createLoaders(deps.prisma) };
 }

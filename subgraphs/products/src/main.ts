@@ -1,3 +1,5 @@
+import { AccessTokens } from '@bodega/auth';
+import { requireJwtSecret } from '@bodega/config';
 import { createPrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
@@ -9,9 +11,10 @@ async function main() {
   const config = readProductsConfig();
   const log = createLogger('products', config.LOG_LEVEL);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to run the products subgraph on its own.');
+  const tokens = new AccessTokens(requireJwtSecret(config));
   const prisma = createPrismaClient(config.DATABASE_URL);
   const events = createEventBus({ redisUrl: config.REDIS_URL, log });
-  const running = await startProductsSubgraph({ prisma, events, log }, config.PORT, config.HOST);
+  const running = await startProductsSubgraph({ prisma, events, log, tokens }, config.PORT, config.HOST);
   const stop = async () => {
     await running.close();
     await Promise.all([prisma.$disconnect(), events.close()]);

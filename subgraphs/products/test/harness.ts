@@ -5,6 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
 import { createContext, type Context, type Deps } from '../src/context';
 import { createApollo } from '../src/server';
+import { bearer, testTokens } from '../../../test/support/auth';
 
 export interface Harness {
   db: TestDatabase;
@@ -13,9 +14,11 @@ export interface Harness {
   apollo: ApolloServer<Context>;
   deps: Deps;
   /** Runs an operation in-process, as the gateway would send it; returns data and errors. */
+  /** As a STAFF user unless `authorization` says otherwise (null: anonymous). */
   run<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
+    authorization?: string | null,
   ): Promise<{ data?: T | null; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any> }> }>;
   close(): Promise<void>;
 }
@@ -26,19 +29,26 @@ export async function startHarness(): Promise<Harness> {
   const log = createLogger('products-test', 'silent');
   const prisma = createPrismaClient(db.url, { maxConnections: 10 });
   const events = createEventBus({ log });
-  const deps: Deps = { prisma, events, log };
+  const deps: Deps = { prisma, events, log, tokens: testTokens };
   const apollo = createApollo(deps);
   await apollo.start();
+  const staff = await bearer('STAFF');
   return {
     db,
     prisma,
     events,
     apollo,
     deps,
-    run: async (query, variables) => {
+    run: async (query, variables, authorization) => {
       const response = await apollo.executeOperation(
         { query, variables },
-        { contextValue: createContext(deps, { requestId: 'test', log }) },
+        {
+          contextValue: await createContext(deps, {
+            requestId: 'test',
+            log,
+            authorization: authorization === undefined ? staff : (authorization ?? undefined),
+          }),
+        },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as never;

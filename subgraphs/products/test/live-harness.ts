@@ -1,3 +1,4 @@
+import { adminBearer, testTokens } from '../../../test/support/auth';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
@@ -72,12 +73,18 @@ export async function startLiveSubgraph(options: { redis: boolean }): Promise<Li
   const log = createLogger('products-live-test', 'silent');
   const prisma = createPrismaClient(db.url, { maxConnections: 10 });
   const { counted, live } = countingBus(createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log }));
-  const server: RunningServer = await startProductsSubgraph({ prisma, events: counted, log }, 0);
+  const server: RunningServer = await startProductsSubgraph({ prisma, events: counted, log, tokens: testTokens }, 0);
   const wsUrl = server.url.replace(/^http/, 'ws');
   const clients = new Set<Client>();
 
   const subscribe = <T>(query: string, variables?: Record<string, unknown>): LiveSubscription<T> => {
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: async () => ({ authorization: await adminBearer() }),
+    });
     clients.add(client);
     const results: GraphQLResult<T>[] = [];
     let ended: string | undefined;
@@ -116,7 +123,7 @@ export async function startLiveSubgraph(options: { redis: boolean }): Promise<Li
     http: async <T>(query: string, variables?: Record<string, unknown>) => {
       const response = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: await adminBearer() },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResult<T>;

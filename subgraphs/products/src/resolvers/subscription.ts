@@ -1,3 +1,4 @@
+import { requireRole, STAFF_ROLES } from '@bodega/auth';
 import type { LowStockAlertEvent, StockChangedEvent } from '@bodega/events';
 import type { LowStockAlertResolvers, StockChangeResolvers, SubscriptionResolvers } from '../generated/graphql';
 import { lowStockAlerts, stockChanges } from '../services/live';
@@ -8,7 +9,10 @@ export const Subscription: SubscriptionResolvers = {
     resolve: (event: StockChangedEvent) => event,
   },
   lowStockAlert: {
-    subscribe: (_root, _args, ctx) => lowStockAlerts(ctx),
+    subscribe: (_root, _args, ctx) => {
+      requireRole(ctx.identity, STAFF_ROLES, 'receive low-stock alerts');
+      return lowStockAlerts(ctx);
+    },
     resolve: (event: LowStockAlertEvent) => event,
   },
 };
