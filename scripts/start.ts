@@ -4,18 +4,24 @@
  * an embedded PGlite (data under .bodega/) and an in-process event bus, and says so.
  */
 import { join } from 'node:path';
-import { commonEnv, readEnv, z } from '@bodega/config';
+import { AccessTokens } from '@bodega/auth';
+import { commonEnv, readEnv, requireJwtSecret, z } from '@bodega/config';
 import { createPrismaClient, loadTaxonomy, migrate } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { composeSupergraph, SUBGRAPHS, startGateway } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
+import { startAccountsSubgraph } from '@bodega/accounts';
 import { startProductsSubgraph } from '@bodega/products';
+import { Redis } from 'ioredis';
+import { devSecret } from './dev-secret';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
 const env = readEnv({
   ...commonEnv,
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  ACCOUNTS_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   PRODUCTS_PORT: z.coerce.number().int().min(0).max(65535).default(4002),
+  BODEGA_ADMIN_EMAIL: z.string().email().optional(),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5499),
   EMBEDDED_DATA_DIR: z.string().default(join(process.cwd(), '.bodega', 'pgdata')),
 });
@@ -41,20 +47,32 @@ async function main() {
   await migrate(databaseUrl, { log });
   await loadTaxonomy(databaseUrl);
 
+  if (!env.JWT_SECRET && env.NODE_ENV === 'production') requireJwtSecret(env);
+  const tokens = new AccessTokens(env.JWT_SECRET ?? devSecret(join(env.EMBEDDED_DATA_DIR, '..', 'jwt-secret')));
   const events = createEventBus({ redisUrl: env.REDIS_URL, log });
   stops.push(() => events.close());
   const prisma = createPrismaClient(databaseUrl, { maxConnections: embedded ? 4 : 10 });
   stops.push(() => prisma.$disconnect());
 
-  const products = await startProductsSubgraph({ prisma, events, log: createLogger('products', env.LOG_LEVEL) }, env.PRODUCTS_PORT);
+  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL) : undefined;
+  redis?.on('error', (err) => log.warn({ err }, 'redis connection error'));
+  stops.push(async () => redis?.quit());
+  const accounts = await startAccountsSubgraph(
+    { prisma, tokens, redis, log: createLogger('accounts', env.LOG_LEVEL), adminEmail: env.BODEGA_ADMIN_EMAIL },
+    env.ACCOUNTS_PORT,
+  );
+  stops.push(() => accounts.close());
+
+  const products = await startProductsSubgraph({ prisma, events, log: createLogger('products', env.LOG_LEVEL), tokens }, env.PRODUCTS_PORT);
   stops.push(() => products.close());
 
   const gateway = await startGateway({
     port: env.PORT,
+    tokens,
     log: createLogger('gateway', env.LOG_LEVEL),
     production: env.NODE_ENV === 'production',
     supergraphSdl: composeSupergraph(SUBGRAPHS),
-    subgraphUrls: { products: products.url },
+    subgraphUrls: { accounts: accounts.url, products: products.url },
     databaseUrl,
     redisUrl: env.REDIS_URL,
   });

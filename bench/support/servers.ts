@@ -13,6 +13,7 @@ import { createEventBus } from '@bodega/events';
 import { SUPERGRAPH_PATH, startGateway } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
 import { startProductsSubgraph } from '@bodega/products';
+import { benchTokens } from './auth';
 import { isUsageRequest, readyLine, type UsageReply } from './protocol';
 import { startStockGateway } from './stock-gateway';
 
@@ -48,12 +49,13 @@ async function main() {
   const events = createEventBus({ log });
   stops.push(() => prisma.$disconnect(), () => events.close());
 
-  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }) }, 0);
+  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens }, 0);
   stops.push(() => products.close());
 
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const bodega = await startGateway({
     port: 0,
+    tokens: benchTokens,
     log: log.child({ service: 'gateway' }),
     production: true,
     supergraphSdl,
