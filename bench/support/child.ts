@@ -6,8 +6,112 @@ import { isUsageReply, parseReadyLine, type ReadyMessage, type UsageReply, type 
 
 const SERVERS_ENTRY = join(__dirname, 'servers.ts');
 const READY_TIMEOUT_MS = 60_000;
-const USAGE_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 5_000;
 const STOP_GRACE_MS = 10_000;
+
+export interface BenchChildOptions<Ready> {
+  /** A TypeScript entry point, run with `node --import tsx`. */
+  entry: string;
+  /** Prefixes the child's log lines on our stderr. */
+  label: string;
+  /** Added to our environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Extra Node flags, e.g. `--expose-gc`. */
+  nodeArgs?: string[];
+  /** Runs the child with `--cpu-prof`, writing the profile into this folder on exit. */
+  cpuProfDir?: string;
+  /** The child's one "ready" line on stdout, or undefined for any other line (its logs). */
+  parseReady(line: string): Ready | undefined;
+  /** Called when the child exits before stop() was called: the run can no longer be trusted. */
+  onUnexpectedExit?(code: number | null, signal: NodeJS.Signals | null): void;
+}
+
+export interface BenchChild<Ready> {
+  ready: Ready;
+  pid: number;
+  /**
+   * Sends `request` over IPC and resolves with the first message `isReply` accepts for it.
+   * Fails after `timeoutMs` (default 5 s) without an answer.
+   */
+  ask<Reply>(request: { id: number }, isReply: (message: unknown) => message is Reply, what: string, timeoutMs?: number): Promise<Reply>;
+  /** A fresh id for ask(). */
+  nextId(): number;
+  /** SIGTERM, then SIGKILL if it has not exited after a grace period. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a bench entry point in its own Node process, so the load generator and the
+ * servers it measures do not share an event loop. Its logs go to our stderr. The child
+ * is killed when we exit, however we exit.
+ */
+export async function startBenchChild<Ready>(options: BenchChildOptions<Ready>): Promise<BenchChild<Ready>> {
+  const nodeArgs = ['--import', 'tsx', ...(options.nodeArgs ?? [])];
+  if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
+  const child = spawn(process.execPath, [...nodeArgs, options.entry], {
+    env: { ...process.env, NODE_ENV: 'production', ...options.env },
+    // The IPC channel also ties the child's life to ours: it stops when the channel closes.
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    // Its own process group, so Ctrl-C reaches only us and we stop it in order.
+    detached: true,
+  });
+  const output = { forward: true, stopping: false };
+  const exited = once(child, 'exit');
+  const stopOnExit = () => child.kill('SIGKILL');
+  process.once('exit', stopOnExit);
+
+  let lastId = 0;
+  const ask = <Reply>(
+    request: { id: number },
+    isReply: (message: unknown) => message is Reply,
+    what: string,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<Reply> => {
+    const reply = new Promise<Reply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`The ${options.label} process did not answer (${what}).`));
+      }, timeoutMs);
+      const onMessage = (message: unknown) => {
+        if (!isReply(message) || !hasId(message, request.id)) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      child.on('message', onMessage);
+    });
+    child.send(request);
+    return reply;
+  };
+
+  try {
+    const ready = await waitForReady(child, options, output);
+    child.once('exit', (code, signal) => {
+      if (!output.stopping) options.onUnexpectedExit?.(code, signal);
+    });
+    return {
+      ready,
+      pid: child.pid ?? -1,
+      ask,
+      nextId: () => ++lastId,
+      stop: async () => {
+        output.stopping = true;
+        process.off('exit', stopOnExit);
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        // Requests cut short by the shutdown make the servers log errors that mean nothing.
+        output.forward = false;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      },
+    };
+  } catch (error) {
+    process.off('exit', stopOnExit);
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
 
 export interface ServerProcessOptions {
   databaseUrl: string;
@@ -26,91 +130,56 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/**
- * Starts bench/support/servers.ts in its own Node process, so the load generator and
- * the servers it measures do not share an event loop. Its logs go to our stderr.
- */
+/** The products-query bench's server process: bench/support/servers.ts. */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const nodeArgs = ['--import', 'tsx'];
-  if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
-  const child = spawn(process.execPath, [...nodeArgs, SERVERS_ENTRY], {
-    env: { ...process.env, NODE_ENV: 'production', BENCH_DATABASE_URL: options.databaseUrl },
-    // The IPC channel also ties the child's life to ours: it stops when the channel closes.
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    // Its own process group, so Ctrl-C reaches only us and we stop it in order.
-    detached: true,
+  const child = await startBenchChild({
+    entry: SERVERS_ENTRY,
+    label: 'bench server',
+    env: { BENCH_DATABASE_URL: options.databaseUrl },
+    cpuProfDir: options.cpuProfDir,
+    parseReady: parseReadyLine,
   });
-  const output = { forward: true };
-  const exited = once(child, 'exit');
-  const stopOnExit = () => child.kill('SIGKILL');
-  process.once('exit', stopOnExit);
-
-  let nextId = 0;
-  const usage = async (): Promise<ServerUsage> => {
-    const id = ++nextId;
-    const request: UsageRequest = { type: 'usage', id };
-    const reply = new Promise<ServerUsage>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.off('message', onMessage);
-        reject(new Error('The bench server process did not report its CPU usage.'));
-      }, USAGE_TIMEOUT_MS);
-      const onMessage = (message: unknown) => {
-        if (!isUsageReply(message) || message.id !== id) return;
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        resolve({ cpu: message.cpu, eventLoop: message.eventLoop });
-      };
-      child.on('message', onMessage);
-    });
-    child.send(request);
-    return reply;
+  return {
+    urls: child.ready.urls,
+    pid: child.ready.pid,
+    usage: async () => {
+      const request: UsageRequest = { type: 'usage', id: child.nextId() };
+      const reply = await child.ask(request, isUsageReply, 'CPU usage');
+      return { cpu: reply.cpu, eventLoop: reply.eventLoop };
+    },
+    stop: () => child.stop(),
   };
-
-  try {
-    const ready = await waitForReady(child, output);
-    return {
-      urls: ready.urls,
-      pid: ready.pid,
-      usage,
-      stop: async () => {
-        process.off('exit', stopOnExit);
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        // Requests cut short by the shutdown make the servers log errors that mean nothing.
-        output.forward = false;
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      },
-    };
-  } catch (error) {
-    process.off('exit', stopOnExit);
-    child.kill('SIGKILL');
-    throw error;
-  }
 }
 
-function waitForReady(child: ChildProcess, output: { forward: boolean }): Promise<ReadyMessage> {
+function hasId(message: unknown, id: number): boolean {
+  return typeof message === 'object' && message !== null && 'id' in message && message.id === id;
+}
+
+function waitForReady<Ready>(
+  child: ChildProcess,
+  options: Pick<BenchChildOptions<Ready>, 'label' | 'parseReady'>,
+  output: { forward: boolean },
+): Promise<Ready> {
   return new Promise((resolve, reject) => {
-    if (!child.stdout) return reject(new Error('The bench server process has no stdout.'));
+    if (!child.stdout) return reject(new Error(`The ${options.label} process has no stdout.`));
     const lines = createInterface({ input: child.stdout });
     let ready = false;
     const timer = setTimeout(() => {
-      reject(new Error(`The bench server process did not report ready within ${READY_TIMEOUT_MS / 1000} s.`));
+      reject(new Error(`The ${options.label} process did not report ready within ${READY_TIMEOUT_MS / 1000} s.`));
     }, READY_TIMEOUT_MS);
     lines.on('line', (line) => {
-      const message = ready ? undefined : parseReadyLine(line);
+      const message = ready ? undefined : options.parseReady(line);
       if (message) {
         ready = true;
         clearTimeout(timer);
         resolve(message);
       } else if (output.forward) {
-        process.stderr.write(`[servers] ${line}\n`);
+        process.stderr.write(`[${options.label}] ${line}\n`);
       }
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      if (!ready) reject(new Error(`The bench server process exited before it was ready (code ${code}, signal ${signal}).`));
+      if (!ready) reject(new Error(`The ${options.label} process exited before it was ready (code ${code}, signal ${signal}).`));
     });
     child.once('error', (error) => {
       clearTimeout(timer);

@@ -119,7 +119,7 @@ function cpuMs(usage: { user: number; system: number }): number {
 }
 
 /** Busy milliseconds summed over every core since boot. */
-function machineTimes(): { busy: number } {
+export function machineTimes(): { busy: number } {
   let busy = 0;
   for (const { times } of cpus()) busy += times.user + times.nice + times.sys + times.irq;
   return { busy };

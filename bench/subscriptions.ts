@@ -1,0 +1,345 @@
+/**
+ * End-to-end subscription latency and gateway memory: a `sellProduct` commits in the products
+ * subgraph, its event goes out on Redis, the gateway resolves it once and writes it to every
+ * subscriber of `stockChanged`. Measured at 1, 1,000 and 10,000 concurrent subscribers (and
+ * 1,000 spread over 100 productIds). Prints markdown tables and writes bench/results/subscriptions.json.
+ *
+ *   npx tsx bench/subscriptions.ts [--scenarios 1,1000,1000x100,10000] [--sales 50] [--interval 50]
+ *     [--batch 500] [--settle 2] [--cpu-prof-dir DIR] [--heap-snapshot-dir DIR] [--gateway-node-args "--flag=value"]
+ *
+ * See bench/README.md ("Subscriptions") for what the numbers mean.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '@bodega/logger';
+import { ArrivalRecorder, type TimedSale } from './support/arrivals';
+import { startBenchChild, type BenchChild } from './support/child';
+import { prepareBenchDatabase } from './support/database';
+import { machineTimes, sampleMachineBusy } from './support/load';
+import { machine } from './support/report';
+import { SaleProducts, sellOne } from './support/sales';
+import { SubscriberPool } from './support/subscribers';
+import { readSubscriptionBenchOptions, type SubscriptionBenchOptions, type SubscriptionScenario } from './support/subscription-options';
+import {
+  isHeapSnapshotReply,
+  isStatsReply,
+  type HeapSnapshotRequest,
+  parseReadyLine,
+  type StatsReply,
+  type StatsRequest,
+  type SubscriptionServerReady,
+} from './support/subscription-protocol';
+import { cpuTable, goals, goalsTable, latencyTable, mb, memoryTable, scenarioLabel, type ScenarioResult } from './support/subscription-report';
+
+/** The issue's subscription, plus `occurredAt`: the subgraph's timestamp of the commit, which latency is measured from. */
+export const STOCK_CHANGED = `subscription ($id: ID) {
+  stockChanged(productId: $id) { stock delta reason version occurredAt product { id name stock } }
+}`;
+
+const RESULTS_FILE = join(__dirname, 'results', 'subscriptions.json');
+const SERVER_ENTRY = join(__dirname, 'support', 'subscription-servers.ts');
+const BATCH_TIMEOUT_MS = 30_000;
+const HUB_TIMEOUT_MS = 30_000;
+const CONFIRM_ROUNDS = 5;
+const CONFIRM_TIMEOUT_MS = 10_000;
+/** After the last sale, how long the bench waits for stragglers before counting them missing. */
+const DRAIN_TIMEOUT_MS = 20_000;
+const CLOSE_TIMEOUT_MS = 20_000;
+const POLL_MS = 20;
+const SNAPSHOT_TIMEOUT_MS = 120_000;
+const BUSY_MACHINE_PERCENT = 30;
+
+type Server = BenchChild<SubscriptionServerReady>;
+
+function progress(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const options = readSubscriptionBenchOptions(process.argv.slice(2), process.env);
+  const log = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
+  const startedAt = new Date().toISOString();
+  const mostProducts = Math.max(...options.scenarios.map((s) => s.distinct));
+
+  progress(`Preparing ${new URL(options.databaseUrl).pathname.slice(1)}…`);
+  const seeded = await prepareBenchDatabase(options.databaseUrl, { products: Math.max(200, mostProducts), log });
+  const products = await SaleProducts.open(options.databaseUrl, mostProducts);
+
+  const servers: Server[] = [];
+  const pools = new Set<SubscriberPool>();
+  const abort = (why: string) => {
+    progress(why);
+    for (const pool of pools) pool.terminate();
+    void Promise.allSettled(servers.map((server) => server.stop())).finally(() => process.exit(1));
+  };
+  const interrupted = () => abort('Interrupted.');
+  process.once('SIGINT', interrupted);
+  try {
+    progress('Starting the products subgraph and the gateway, each in its own process…');
+    const onUnexpectedExit = (label: string) => (code: number | null, signal: NodeJS.Signals | null) =>
+      abort(`The ${label} process died during the run (code ${code}, signal ${signal}).`);
+    const subgraph = await startBenchChild({
+      entry: SERVER_ENTRY,
+      label: 'products',
+      env: { BENCH_ROLE: 'products', BENCH_DATABASE_URL: options.databaseUrl, BENCH_REDIS_URL: options.redisUrl },
+      parseReady: parseReadyLine,
+      onUnexpectedExit: onUnexpectedExit('products'),
+    });
+    servers.push(subgraph);
+    const gateway = await startBenchChild({
+      entry: SERVER_ENTRY,
+      label: 'gateway',
+      env: { BENCH_ROLE: 'gateway', BENCH_PRODUCTS_URL: subgraph.ready.url },
+      // Only so the bench can also read memory after a full GC; nothing else changes.
+      nodeArgs: ['--expose-gc', ...options.gatewayNodeArgs],
+      cpuProfDir: options.cpuProfDir,
+      parseReady: parseReadyLine,
+      onUnexpectedExit: onUnexpectedExit('gateway'),
+    });
+    servers.push(gateway);
+
+    const backgroundCpuPercent = await sampleMachineBusy(2000);
+    if (backgroundCpuPercent > BUSY_MACHINE_PERCENT) {
+      progress(
+        `Warning: the machine was ${Math.round(backgroundCpuPercent)}% busy (of ${availableParallelism() * 100}%) before any load; ` +
+          'something else is running and latencies will be higher.',
+      );
+    }
+    const gatewayAtStart = await stats(gateway, true);
+
+    const results: ScenarioResult[] = [];
+    for (const scenario of options.scenarios) {
+      results.push(await runScenario(scenario, options, { gateway, subgraph, products, pools }));
+    }
+
+    const report = {
+      bench: 'subscriptions',
+      startedAt,
+      command: ['npx tsx bench/subscriptions.ts', ...process.argv.slice(2)].join(' '),
+      machine: machine(),
+      backgroundCpuPercent,
+      options: { ...options, databaseUrl: undefined },
+      seeded,
+      gatewayAtStart: gatewayAtStart.memory,
+      goals: goals(results),
+      results,
+    };
+    await mkdir(dirname(RESULTS_FILE), { recursive: true });
+    await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
+
+    const m = report.machine;
+    process.stdout.write(
+      `\n${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; machine ${Math.round(backgroundCpuPercent)}% busy before the load; ` +
+        `${options.sales} sales per scenario; gateway RSS at start ${mb(gatewayAtStart.memory.rss)} (after GC)\n\n` +
+        `Latency, in ms, over every (sale, subscriber) pair:\n\n${latencyTable(results)}\n\n` +
+        `CPU during the timed sales, in % of one core (the machine has ${m.cpus * 100}%):\n\n${cpuTable(results)}\n\n` +
+        `Gateway process memory (RSS):\n\n${memoryTable(results)}\n\n${goalsTable(results)}\n\nWrote ${RESULTS_FILE}\n`,
+    );
+    const incomplete = results.filter((r) => r.fanOut.received !== r.fanOut.expected);
+    if (incomplete.length) {
+      progress(`Events went missing in: ${incomplete.map((r) => scenarioLabel(r.scenario)).join(', ')}.`);
+      process.exitCode = 1;
+    }
+  } finally {
+    process.off('SIGINT', interrupted);
+    for (const pool of pools) pool.terminate();
+    for (const server of servers.reverse()) await server.stop();
+    await products.close();
+  }
+}
+
+interface Setup {
+  gateway: Server;
+  subgraph: Server;
+  products: SaleProducts;
+  pools: Set<SubscriberPool>;
+}
+
+async function runScenario(scenario: SubscriptionScenario, options: SubscriptionBenchOptions, setup: Setup): Promise<ScenarioResult> {
+  const { gateway, subgraph, products } = setup;
+  const label = scenarioLabel(scenario);
+  const productIds = products.ids.slice(0, scenario.distinct);
+  const recorder = new ArrivalRecorder(scenario.subscribers, productIds);
+  const pool = new SubscriberPool({
+    url: gateway.ready.url,
+    query: STOCK_CHANGED,
+    variablesOf: (index) => ({ id: productIds[recorder.productOf(index)] }),
+    onNext: recorder.record,
+  });
+  setup.pools.add(pool);
+
+  const beforeConnect = (await stats(gateway, true)).memory;
+  progress(`${label}: connecting ${scenario.subscribers} in batches of ${options.batchSize}…`);
+  const connectStart = performance.now();
+  await pool.connect(scenario.subscribers, options.batchSize, BATCH_TIMEOUT_MS);
+  const hub = await until(
+    gateway,
+    (reply) => (reply.hub?.subscribers ?? 0) >= scenario.subscribers,
+    HUB_TIMEOUT_MS,
+    'the gateway to hold every subscription',
+  );
+  const connectSeconds = (performance.now() - connectStart) / 1000;
+
+  // Untimed: one sale per product, until every subscriber has received one. It proves each
+  // subscription is live end to end (the upstream subscription opens lazily, behind the first).
+  let confirmRounds = 0;
+  for (;;) {
+    confirmRounds++;
+    for (const id of productIds) await sellOne(gateway.ready.url, id);
+    const committed = (await products.state(scenario.distinct)).map((state) => state.version);
+    const deadline = performance.now() + CONFIRM_TIMEOUT_MS;
+    while (recorder.behind(committed) > 0 && performance.now() < deadline) await sleep(POLL_MS);
+    const behind = recorder.behind(committed);
+    if (behind === 0) break;
+    if (confirmRounds >= CONFIRM_ROUNDS) {
+      throw new Error(
+        `${label}: ${behind} subscribers never received a confirmation sale (${confirmRounds} rounds). ` +
+          `Is Redis reachable at ${options.redisUrl}? Client problems: ${JSON.stringify(pool.problems)}`,
+      );
+    }
+  }
+
+  await sleep(options.settleSeconds * 1000);
+  const connected = (await stats(gateway, false)).memory;
+  const connectedGc = (await stats(gateway, true)).memory;
+  if (options.heapSnapshotDir) {
+    progress(`${label}: writing a heap snapshot of the gateway…`);
+    await mkdir(options.heapSnapshotDir, { recursive: true });
+    const request: HeapSnapshotRequest = { type: 'heap-snapshot', id: gateway.nextId(), dir: options.heapSnapshotDir, tag: scenario.name };
+    const { file } = await gateway.ask(request, isHeapSnapshotReply, 'heap snapshot', SNAPSHOT_TIMEOUT_MS);
+    progress(`${label}: wrote ${file}`);
+  }
+
+  // Timed: sales spaced `intervalMs` apart (start to start), one at a time, so every answer's
+  // stock and every event's version belong to one known sale.
+  const base = await products.state(scenario.distinct);
+  const saleCount = Math.max(options.sales, scenario.distinct);
+  const salesPerProduct = Math.ceil(saleCount / scenario.distinct);
+  recorder.startWindow(base, salesPerProduct);
+  progress(`${label}: ${saleCount} timed sales, one every ${scenario.intervalMs ?? options.intervalMs} ms at most…`);
+
+  const wallOffsetMs = preciseWallOffset();
+  const before = await usage(gateway, subgraph);
+  const windowStartUs = monotonicUs();
+  const sales: TimedSale[] = [];
+  const intervalMs = scenario.intervalMs ?? options.intervalMs;
+  const loopBefore = performance.eventLoopUtilization();
+  const salesStart = performance.now();
+  for (let index = 0; index < saleCount; index++) {
+    await sleep(salesStart + index * intervalMs - performance.now());
+    const product = index % scenario.distinct;
+    const k = Math.floor(index / scenario.distinct) + 1;
+    const sale = await sellOne(gateway.ready.url, productIds[product]!);
+    const expectedStock = base[product]!.stock - k;
+    if (sale.stock !== expectedStock) {
+      throw new Error(`${label}: sale ${index} left stock ${sale.stock}, expected ${expectedStock}; something else sells these products.`);
+    }
+    sales.push({ product, k, startedAt: sale.startedAt, respondedAt: sale.respondedAt });
+  }
+  const salesSeconds = (performance.now() - salesStart) / 1000;
+  // Subscriber i watches product i % distinct.
+  const expected = sales.reduce((sum, sale) => sum + Math.ceil((scenario.subscribers - sale.product) / scenario.distinct), 0);
+  const drainDeadline = performance.now() + DRAIN_TIMEOUT_MS;
+  while (recorder.receivedCount() < expected && performance.now() < drainDeadline) await sleep(POLL_MS);
+  const windowEndUs = monotonicUs();
+  const loadGeneratorLoop = performance.eventLoopUtilization(loopBefore);
+  const after = await usage(gateway, subgraph);
+  const afterSales = (await stats(gateway, false)).memory;
+  const afterSalesGc = (await stats(gateway, true)).memory;
+  const fanOut = recorder.analyse(sales, wallOffsetMs);
+
+  progress(`${label}: disconnecting…`);
+  await pool.close(CLOSE_TIMEOUT_MS);
+  setup.pools.delete(pool);
+  await until(gateway, (reply) => reply.hub?.subscribers === 0, HUB_TIMEOUT_MS, 'the gateway to drop every subscription');
+  await sleep(options.settleSeconds * 1000);
+  const afterDisconnect = (await stats(gateway, false)).memory;
+  const afterDisconnectGc = (await stats(gateway, true)).memory;
+
+  const wallMs = after.at - before.at;
+  const cpuMs = (reply: StatsReply) => (reply.cpu.user + reply.cpu.system) / 1000;
+  const gatewayCpuMs = cpuMs(after.gateway) - cpuMs(before.gateway);
+  const loopActive = after.gateway.eventLoop.active - before.gateway.eventLoop.active;
+  const loopIdle = after.gateway.eventLoop.idle - before.gateway.eventLoop.idle;
+  const result: ScenarioResult = {
+    scenario,
+    sales: sales.length,
+    intervalMs,
+    salesPerSecond: sales.length / salesSeconds,
+    connectSeconds,
+    confirmRounds,
+    upstreamSubscriptions: hub.hub?.shared ?? 0,
+    fanOut,
+    timedWindowMonotonicUs: [windowStartUs, windowEndUs],
+    cpu: {
+      wallSeconds: wallMs / 1000,
+      gatewayPercent: (100 * gatewayCpuMs) / wallMs,
+      gatewayEventLoopUtilization: loopActive / (loopActive + loopIdle),
+      gatewayMicrosPerDelivery: fanOut.received ? (1000 * gatewayCpuMs) / fanOut.received : 0,
+      productsPercent: (100 * (cpuMs(after.products) - cpuMs(before.products))) / wallMs,
+      loadGeneratorPercent: (100 * (selfCpuMs(after.self) - selfCpuMs(before.self))) / wallMs,
+      loadGeneratorEventLoopUtilization: loadGeneratorLoop.utilization,
+      machinePercent: (100 * (after.machine - before.machine)) / wallMs,
+    },
+    memory: { beforeConnect, connected, connectedGc, afterSales, afterSalesGc, afterDisconnect, afterDisconnectGc },
+    problems: { ...recorder.problems, ...pool.problems },
+  };
+  const f = fanOut.fromCommitMs;
+  progress(
+    `${label}: ${fanOut.received}/${fanOut.expected} delivered, commit → next p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms; ` +
+      `gateway RSS connected ${mb(connected.rss)}`,
+  );
+  return result;
+}
+
+async function stats(server: Server, gc: boolean): Promise<StatsReply> {
+  const request: StatsRequest = { type: 'stats', id: server.nextId(), gc };
+  return server.ask(request, isStatsReply, 'stats');
+}
+
+async function usage(gateway: Server, subgraph: Server) {
+  const [gatewayStats, productsStats] = await Promise.all([stats(gateway, false), stats(subgraph, false)]);
+  return { gateway: gatewayStats, products: productsStats, self: process.cpuUsage(), machine: machineTimes().busy, at: performance.now() };
+}
+
+/** Polls the server's stats until `done` accepts them. */
+async function until(server: Server, done: (reply: StatsReply) => boolean, timeoutMs: number, what: string): Promise<StatsReply> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const reply = await stats(server, false);
+    if (done(reply)) return reply;
+    if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}: ${JSON.stringify(reply.hub)}`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Date.now() − performance.now(), taken the moment Date.now() ticks over, so it is exact to
+ * a few microseconds rather than to the millisecond. It turns arrival times into epoch ms.
+ */
+function preciseWallOffset(): number {
+  const start = Date.now();
+  let now = start;
+  // Spins at most 1 ms.
+  while (now === start) now = Date.now();
+  return now - performance.now();
+}
+
+function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+function selfCpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,119 @@
+/**
+ * A server process of the subscriptions bench (spawned by bench/subscriptions.ts, not run by
+ * hand). BENCH_ROLE picks what it runs:
+ *
+ * - `products`: the products subgraph, on Postgres and on the Redis event bus, as in production.
+ * - `gateway`: Bodega's gateway alone, in front of the subgraph at BENCH_PRODUCTS_URL, so this
+ *   process's memory is the gateway's.
+ *
+ * It prints one ready line on stdout, answers stats questions over the IPC channel (CPU,
+ * event loop, memory and, in the gateway, the subscription hub's counts), and stops on
+ * SIGTERM, SIGINT or when the IPC channel closes (the parent died).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
+import { readEnv, z } from '@bodega/config';
+import { createPrismaClient } from '@bodega/db';
+import { createEventBus } from '@bodega/events';
+import { SUPERGRAPH_PATH, startGateway, type RunningGateway } from '@bodega/gateway';
+import { createLogger, type Logger } from '@bodega/logger';
+import { startProductsSubgraph } from '@bodega/products';
+import { benchTokens } from './auth';
+import {
+  isHeapSnapshotRequest,
+  isStatsRequest,
+  readyLine,
+  SUBSCRIPTION_SERVER_ROLES,
+  type HeapSnapshotReply,
+  type StatsReply,
+} from './subscription-protocol';
+
+const env = readEnv({
+  BENCH_ROLE: z.enum(SUBSCRIPTION_SERVER_ROLES),
+  BENCH_DATABASE_URL: z.string().url().optional(),
+  BENCH_REDIS_URL: z.string().url().optional(),
+  BENCH_PRODUCTS_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+});
+
+type Stop = () => Promise<unknown>;
+
+async function main() {
+  const log = createLogger(`bench-${env.BENCH_ROLE}`, env.LOG_LEVEL);
+  const stops: Stop[] = [];
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const close of stops.reverse()) await close().catch((err: unknown) => log.warn({ err }, 'stop failed'));
+    // A normal exit, so `--cpu-prof` gets to write its profile.
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  process.once('disconnect', () => void stop());
+
+  const started = env.BENCH_ROLE === 'products' ? await startProducts(log, stops) : await startGatewayOnly(log, stops);
+
+  process.on('message', (message: unknown) => {
+    if (isHeapSnapshotRequest(message) && process.send) {
+      // Blocks this process for a few seconds at 10,000 subscribers; only when asked for.
+      const file = writeHeapSnapshot(join(message.dir, `${env.BENCH_ROLE}-${message.tag}-${process.pid}.heapsnapshot`));
+      const reply: HeapSnapshotReply = { type: 'heap-snapshot', id: message.id, file };
+      process.send(reply);
+      return;
+    }
+    if (!isStatsRequest(message) || !process.send) return;
+    if (message.gc) globalThis.gc?.();
+    const { idle, active } = performance.eventLoopUtilization();
+    const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    const reply: StatsReply = {
+      type: 'stats',
+      id: message.id,
+      cpu: process.cpuUsage(),
+      eventLoop: { idle, active },
+      memory: { rss, heapTotal, heapUsed, external, arrayBuffers },
+      hub: started.gateway?.subscriptions.stats(),
+    };
+    process.send(reply);
+  });
+
+  process.stdout.write(readyLine({ role: env.BENCH_ROLE, url: started.url, pid: process.pid }));
+}
+
+async function startProducts(log: Logger, stops: Stop[]): Promise<{ url: string; gateway?: RunningGateway }> {
+  const databaseUrl = required(env.BENCH_DATABASE_URL, 'BENCH_DATABASE_URL');
+  const redisUrl = required(env.BENCH_REDIS_URL, 'BENCH_REDIS_URL');
+  // The products subgraph's production defaults: a pool of 10, events on Redis.
+  const prisma = createPrismaClient(databaseUrl);
+  const events = createEventBus({ redisUrl, log });
+  stops.push(() => prisma.$disconnect(), () => events.close());
+  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens }, 0);
+  stops.push(() => products.close());
+  return { url: products.url };
+}
+
+async function startGatewayOnly(log: Logger, stops: Stop[]): Promise<{ url: string; gateway: RunningGateway }> {
+  const gateway = await startGateway({
+    port: 0,
+    tokens: benchTokens,
+    log: log.child({ service: 'gateway' }),
+    production: true,
+    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    subgraphUrls: { products: required(env.BENCH_PRODUCTS_URL, 'BENCH_PRODUCTS_URL') },
+  });
+  stops.push(() => gateway.close());
+  return { url: gateway.url, gateway };
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`${name} must be set for BENCH_ROLE=${env.BENCH_ROLE}.`);
+  return value;
+}
+
+main().catch((error: unknown) => {
+  createLogger('bench-subscription-servers').fatal({ err: error }, 'bench server failed to start');
+  process.exit(1);
+});
