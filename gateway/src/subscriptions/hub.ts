@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
 import { ErrorCode } from '@bodega/errors';
-import type { Logger } from '@bodega/logger';
 import { print, type DocumentNode, type FormattedExecutionResult, type GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type WebSocket from 'ws';
+import type { GatewayContext } from '../context';
 import { EventExecutor } from './event-executor';
 import type { SubscriptionPlanner } from './planner';
 import { SharedSubscription, type SharedSource } from './shared-subscription';
@@ -16,11 +16,9 @@ export interface SubscribeRequest {
   variables: Record<string, unknown>;
   /** Subscriptions share work only within one scope (who may see what). */
   scope: string;
-  /** The first subscriber's token, sent with the upstream subscription so the subgraph can authorize it. */
-  authorization?: string;
-  context: Record<string, unknown>;
+  /** The caller; the first subscriber's token goes with the upstream subscription so the subgraph can authorize it. */
+  context: GatewayContext;
   socket: WebSocket;
-  log: Logger;
 }
 
 export interface HubDeps {
@@ -70,12 +68,14 @@ export class SubscriptionHub {
     const primaryVariables = Object.fromEntries(
       (primary.variableUsages ?? []).filter((name) => name in request.variables).map((name) => [name, request.variables[name]]),
     );
+    // Only what entity fetches need: holding the whole context would keep the first subscriber's socket alive.
+    const { requestId, identity, authorization, clientIp, log } = request.context;
     const executor = new EventExecutor(planner, planned, services, {
-      query: print(request.document),
+      query: printOnce(request.document),
       operationName: request.operationName ?? undefined,
       variables: request.variables,
-      context: request.context,
-      log: request.log,
+      context: { requestId, identity, authorization, clientIp, log },
+      log,
     });
     const fromPrimary = (error: GraphQLFormattedError) =>
       formatError({ ...error, extensions: { ...error.extensions, serviceName: primary.serviceName } });
@@ -83,8 +83,8 @@ export class SubscriptionHub {
     return {
       open: (sink) =>
         upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, sink, {
-          authorization: request.authorization,
-          'x-request-id': request.context.requestId,
+          authorization,
+          'x-request-id': requestId,
         }),
       resolve: async (event) => {
         try {
@@ -95,12 +95,23 @@ export class SubscriptionHub {
           ];
           return errors.length ? { data: result.data, errors } : { data: result.data };
         } catch (error) {
-          request.log.error({ err: error }, 'subscription event could not be resolved');
+          log.error({ err: error }, 'subscription event could not be resolved');
           return { data: null, errors: [formatError({ message: 'unexpected', extensions: { code: ErrorCode.Internal } })] };
         }
       },
+      overloaded: () => {
+        log.warn({ service: primary.serviceName }, 'subscription shed: the gateway fell too far behind its events');
+        return {
+          errors: [
+            {
+              message: 'This gateway fell too far behind on this subscription; subscribe again.',
+              extensions: { code: ErrorCode.ServiceUnavailable },
+            },
+          ],
+        };
+      },
       failure: (error) => {
-        request.log.warn({ err: error, service: primary.serviceName }, 'subscription upstream failed');
+        log.warn({ err: error, service: primary.serviceName }, 'subscription upstream failed');
         return {
           errors: [
             {
@@ -114,13 +125,21 @@ export class SubscriptionHub {
   }
 }
 
+const printed = new WeakMap<DocumentNode, string>();
+/** Documents are shared (see DocumentCache), so each is printed once. */
+function printOnce(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+}
+
 function keyOf(request: SubscribeRequest): string {
   return createHash('sha256')
     .update(request.scope)
     .update('\0')
     .update(request.operationName ?? '')
     .update('\0')
-    .update(print(request.document))
+    .update(printOnce(request.document))
     .update('\0')
     .update(stableJson(request.variables))
     .digest('hex');

