@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createGraphQLHandler, createHttpServer, errorPolicy, listen, sendJson, type RunningServer } from '@bodega/server-kit';
+import { createGraphQLHandler, createHttpServer, createSubgraphApollo, listen, sendJson, type RunningServer } from '@bodega/server-kit';
 import { parse } from 'graphql';
 import { createContext, createRuntime, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
@@ -15,15 +14,7 @@ export function buildSchema() {
 }
 
 export function createApollo(deps: Pick<Deps, 'log'>, schema = buildSchema()): ApolloServer<Context> {
-  const errors = errorPolicy(deps.log);
-  return new ApolloServer<Context>({
-    schema,
-    formatError: errors.formatError,
-    logger: deps.log,
-    includeStacktraceInErrorResponses: false,
-    // Traces go to Apollo's hosted studio, which Bodega does not use.
-    plugins: [errors.plugin, ApolloServerPluginInlineTraceDisabled()],
-  });
+  return createSubgraphApollo<Context>(schema, deps.log);
 }
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   createGraphQLHandler,
   createHttpServer,
+  createSubgraphApollo,
   errorPolicy,
   listen,
   sendJson,
@@ -23,15 +23,7 @@ export function buildSchema() {
 }
 
 export function createApollo(deps: Deps, schema = buildSchema()): ApolloServer<Context> {
-  const errors = errorPolicy(deps.log);
-  return new ApolloServer<Context>({
-    schema,
-    formatError: errors.formatError,
-    logger: deps.log,
-    includeStacktraceInErrorResponses: false,
-    // Traces go to Apollo's hosted studio, which Bodega does not use.
-    plugins: [errors.plugin, ApolloServerPluginInlineTraceDisabled()],
-  });
+  return createSubgraphApollo<Context>(schema, deps.log);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { Mutation } from './mutation';
 import { Query } from './query';
-import { dateTime } from './scalars';
+import { dateTime } from '@bodega/server-kit';
 import { User } from './user';
 
 export const resolvers: Resolvers = {

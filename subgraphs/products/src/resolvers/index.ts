@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/graphql';
-import { dateTime } from './scalars';
+import { dateTime } from '@bodega/server-kit';
 import { Mutation } from './mutation';
 import { Category, Enrichment, Product } from './product';
 import { Query } from './query';

@@ -7,6 +7,7 @@ function parseDate(value: unknown): Date {
   return date;
 }
 
+/** ISO-8601 date-times, shared by every subgraph that declares `scalar DateTime`. */
 export const dateTime = new GraphQLScalarType({
   name: 'DateTime',
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
