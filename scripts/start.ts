@@ -54,7 +54,7 @@ async function main() {
   const prisma = createPrismaClient(databaseUrl, { maxConnections: embedded ? 4 : 10 });
   stops.push(() => prisma.$disconnect());
 
-  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL) : undefined;
+  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (err) => log.warn({ err }, 'redis connection error'));
   stops.push(async () => redis?.quit());
   const accounts = await startAccountsSubgraph(

@@ -11,7 +11,7 @@ async function main() {
   const log = createLogger('accounts', config.LOG_LEVEL);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to run the accounts subgraph on its own.');
   const prisma = createPrismaClient(config.DATABASE_URL);
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL) : undefined;
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
   const tokens = new AccessTokens(config.JWT_SECRET);
   const running = await startAccountsSubgraph(

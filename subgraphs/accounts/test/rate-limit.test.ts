@@ -1,7 +1,7 @@
 import { faker } from '@faker-js/faker';
 import { Redis } from 'ioredis';
 import { createContext } from '../src/context';
-import { LOGIN_KEY_PREFIX, memoryWindow, redisWindow } from '../src/services/rate-limit';
+import { createLoginLimiter, LOGIN_KEY_PREFIX, memoryWindow, redisWindow } from '../src/services/rate-limit';
 import { LOG_IN, PASSWORD, SIGN_UP, startHarness, unique, type Harness } from './harness';
 
 // Keys in Redis outlive a run, so every email and address here carries a random part.
@@ -91,5 +91,18 @@ describe('sliding windows', () => {
     expect(wait).toBeLessThanOrEqual(300);
     await new Promise((resolve) => setTimeout(resolve, 320));
     expect(await window.hit(key, rule)).toBe(0);
+  });
+});
+
+describe('log-in without its rate limiter', () => {
+  it('fails closed with SERVICE_UNAVAILABLE when Redis cannot be reached', async () => {
+    // Nothing listens on port 1: every command fails at once.
+    const unreachable = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+    unreachable.on('error', () => undefined);
+    const limiter = createLoginLimiter({ redis: unreachable });
+    await expect(limiter.attempt('someone@example.com', '127.0.0.1')).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+    unreachable.disconnect();
   });
 });

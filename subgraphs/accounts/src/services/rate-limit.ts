@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { rateLimited } from '@bodega/errors';
+import { rateLimited, serviceUnavailable } from '@bodega/errors';
 import type { Redis } from 'ioredis';
 
 /** At most `limit` attempts in any `windowMs`. */
@@ -91,7 +91,12 @@ export function createLoginLimiter(options: { redis?: Redis | undefined; limits?
       // Hashed, so no key names anyone's email.
       const emailKey = `${LOGIN_KEY_PREFIX}email:${createHash('sha256').update(email).digest('hex')}`;
       const addressKey = `${LOGIN_KEY_PREFIX}address:${clientAddress}`;
-      const waits = await Promise.all([window.hit(emailKey, limits.perEmail), window.hit(addressKey, limits.perAddress)]);
+      // Fails closed: without its limiter, log-in would be open to guessing.
+      const waits = await Promise.all([window.hit(emailKey, limits.perEmail), window.hit(addressKey, limits.perAddress)]).catch(
+        () => {
+          throw serviceUnavailable('Log-in is paused: its rate limiter cannot be reached. Try again shortly.');
+        },
+      );
       const wait = Math.max(...waits);
       if (wait > 0) throw rateLimited(Math.ceil(wait / 1000));
     },
