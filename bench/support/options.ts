@@ -65,17 +65,7 @@ const FLAGS = {
 
 /** Flags win over environment variables, which win over the defaults. */
 export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
-    strict: true,
-  });
-  const merged: NodeJS.ProcessEnv = { ...env };
-  for (const [flag, variable] of Object.entries(FLAGS)) {
-    const value = values[flag];
-    if (typeof value === 'string') merged[variable] = value;
-  }
-  const parsed = readEnv(shape, merged);
+  const parsed = readEnv(shape, withFlags(argv, env, FLAGS));
   assertBenchDatabase(parsed.BENCH_DATABASE_URL);
   return {
     durationSeconds: parsed.BENCH_DURATION,
@@ -95,7 +85,23 @@ export function benchDatabaseName(databaseUrl: string): string {
   return decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
 }
 
-function assertBenchDatabase(databaseUrl: string): void {
+/** The environment with each `--flag value` written over its variable: flags win over the environment. */
+export function withFlags(argv: string[], env: NodeJS.ProcessEnv, flags: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(Object.keys(flags).map((flag) => [flag, { type: 'string' as const }])),
+    strict: true,
+  });
+  const merged: NodeJS.ProcessEnv = { ...env };
+  for (const [flag, variable] of Object.entries(flags)) {
+    const value = values[flag];
+    if (typeof value === 'string') merged[variable] = value;
+  }
+  return merged;
+}
+
+/** The bench drops and recreates its database: refuse any whose name does not say it is a bench's. */
+export function assertBenchDatabase(databaseUrl: string): void {
   const name = benchDatabaseName(databaseUrl);
   if (!name.includes('bench')) {
     throw new Error(

@@ -14,6 +14,7 @@ import { SUPERGRAPH_PATH, startGateway } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
 import { startProductsSubgraph } from '@bodega/products';
 import { benchTokens } from './auth';
+import { stopOnExit } from './lifecycle';
 import { isUsageRequest, readyLine, type UsageReply } from './protocol';
 import { startStockGateway } from './stock-gateway';
 
@@ -24,18 +25,7 @@ const env = readEnv({
 
 async function main() {
   const log = createLogger('bench-servers', env.LOG_LEVEL);
-  const stops: Array<() => Promise<unknown>> = [];
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    for (const close of stops.reverse()) await close().catch((err: unknown) => log.warn({ err }, 'stop failed'));
-    // A normal exit, so `--cpu-prof` gets to write its profile.
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
-  process.once('disconnect', () => void stop());
+  const stops = stopOnExit(log);
   process.on('message', (message: unknown) => {
     if (!isUsageRequest(message) || !process.send) return;
     const { idle, active } = performance.eventLoopUtilization();

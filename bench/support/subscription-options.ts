@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { readEnv, z } from '@bodega/config';
-import { benchDatabaseName } from './options';
+import { assertBenchDatabase, withFlags } from './options';
 
 /** One scenario: `subscribers` sockets, each with one subscription, spread over `distinct` productIds. */
 export interface SubscriptionScenario {
@@ -95,21 +94,8 @@ const FLAGS = {
 
 /** Flags win over environment variables, which win over the defaults. */
 export function readSubscriptionBenchOptions(argv: string[], env: NodeJS.ProcessEnv): SubscriptionBenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
-    strict: true,
-  });
-  const merged: NodeJS.ProcessEnv = { ...env };
-  for (const [flag, variable] of Object.entries(FLAGS)) {
-    const value = values[flag];
-    if (typeof value === 'string') merged[variable] = value;
-  }
-  const parsed = readEnv(shape, merged);
-  const name = benchDatabaseName(parsed.BENCH_DATABASE_URL);
-  if (!name.includes('bench')) {
-    throw new Error(`BENCH_DATABASE_URL names the database "${name}", which the bench would drop. Use one whose name contains "bench".`);
-  }
+  const parsed = readEnv(shape, withFlags(argv, env, FLAGS));
+  assertBenchDatabase(parsed.BENCH_DATABASE_URL);
   return {
     scenarios: parsed.BENCH_SCENARIOS,
     sales: parsed.BENCH_SALES,

@@ -21,6 +21,7 @@ import { SUPERGRAPH_PATH, startGateway, type RunningGateway } from '@bodega/gate
 import { createLogger, type Logger } from '@bodega/logger';
 import { startProductsSubgraph } from '@bodega/products';
 import { benchTokens } from './auth';
+import { stopOnExit, type Stop } from './lifecycle';
 import {
   isHeapSnapshotRequest,
   isStatsRequest,
@@ -38,22 +39,9 @@ const env = readEnv({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
-type Stop = () => Promise<unknown>;
-
 async function main() {
   const log = createLogger(`bench-${env.BENCH_ROLE}`, env.LOG_LEVEL);
-  const stops: Stop[] = [];
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    for (const close of stops.reverse()) await close().catch((err: unknown) => log.warn({ err }, 'stop failed'));
-    // A normal exit, so `--cpu-prof` gets to write its profile.
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
-  process.once('disconnect', () => void stop());
+  const stops = stopOnExit(log);
 
   const started = env.BENCH_ROLE === 'products' ? await startProducts(log, stops) : await startGatewayOnly(log, stops);
 
