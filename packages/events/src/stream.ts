@@ -4,6 +4,8 @@ import type { EventMap, Topic } from './events';
 export interface StreamOptions {
   /** Events held for a slow reader before the oldest are dropped. Default: 1000. */
   highWaterMark?: number;
+  /** Called for each event dropped that way, so the loss is seen (logged) rather than silent. */
+  onDrop?: () => void;
 }
 
 /**
@@ -26,7 +28,10 @@ export function topicStream<T extends Topic, Out = EventMap[T]>(
     const reader = readers.shift();
     if (reader) return reader({ value, done: false });
     buffer.push(value);
-    if (buffer.length > highWaterMark) buffer.shift();
+    if (buffer.length > highWaterMark) {
+      buffer.shift();
+      options.onDrop?.();
+    }
   };
   const pipeline = transform(emit);
   const unsubscribe = bus.subscribe(topic, (event) => pipeline.push(event));

@@ -165,3 +165,22 @@ describe('the in-process event bus', () => {
     expect(pushes).toBe(1);
   });
 });
+
+describe('topicStream with a reader that falls behind', () => {
+  it('drops the oldest events past its high-water mark and reports each drop', async () => {
+    const bus = createEventBus({ log: createLogger('test', 'silent') });
+    let dropped = 0;
+    const stream = topicStream(bus, Topic.LowStockAlert, (emit) => ({ push: emit }), {
+      highWaterMark: 2,
+      onDrop: () => void (dropped += 1),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const stock of [3, 2, 1]) {
+      await bus.publish(Topic.LowStockAlert, { productId: 'p', stock, threshold: 5, version: 10 - stock, occurredAt: '' });
+    }
+    expect(dropped).toBe(1);
+    expect((await stream.next()).value?.stock).toBe(2);
+    await stream.return?.();
+    await bus.close();
+  });
+});

@@ -20,7 +20,12 @@ export async function stockChanges(ctx: Context, productId?: string | null): Pro
       },
       close: () => ordered.close(),
     };
-  });
+  }, dropLogged(ctx, Topic.StockChanged));
+}
+
+/** A reader this far behind is a bug or an overload: say so rather than lose events silently. */
+function dropLogged(ctx: Context, topic: string) {
+  return { onDrop: () => ctx.log.warn({ topic }, 'subscription reader too slow: oldest event dropped') };
 }
 
 async function nextStockVersion(ctx: Context, productId: string): Promise<number | undefined> {
@@ -34,5 +39,5 @@ async function nextStockVersion(ctx: Context, productId: string): Promise<number
  * that caused it, so a product's alerts are never consecutive and each would wait out maxWaitMs.
  */
 export function lowStockAlerts(ctx: Context): AsyncIterableIterator<LowStockAlertEvent> {
-  return topicStream(ctx.events, Topic.LowStockAlert, (emit) => ({ push: emit }));
+  return topicStream(ctx.events, Topic.LowStockAlert, (emit) => ({ push: emit }), dropLogged(ctx, Topic.LowStockAlert));
 }
