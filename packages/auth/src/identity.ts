@@ -3,10 +3,15 @@ import { forbidden, unauthenticated } from '@bodega/errors';
 export const ROLES = ['ADMIN', 'STAFF', 'CUSTOMER'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Another Bodega service calling an internal field (orders taking stock from products). */
+export const SERVICE_ROLE = 'SERVICE';
+export type CallerRole = Role | typeof SERVICE_ROLE;
+
 /** Who is calling, as proven by a verified access token. */
 export interface Identity {
+  /** A user's id, or `service:<name>` for a service. */
   userId: string;
-  role: Role;
+  role: CallerRole;
   /** The access token's id (jti). */
   tokenId: string;
 }
@@ -21,9 +26,16 @@ export function isRole(value: unknown): value is Role {
 /** UNAUTHENTICATED without an identity, FORBIDDEN with the wrong role. */
 export function requireRole(identity: Identity | null | undefined, roles: readonly Role[], action: string): Identity {
   if (!identity) throw unauthenticated(`Sign in to ${action}.`);
-  if (!roles.includes(identity.role)) {
+  if (!(roles as readonly string[]).includes(identity.role)) {
     throw forbidden(`Only ${roles.join(' or ')} may ${action}; you are ${identity.role}.`);
   }
+  return identity;
+}
+
+/** Internal fields answer only other Bodega services, never a user's token. */
+export function requireService(identity: Identity | null | undefined, action: string): Identity {
+  if (!identity) throw unauthenticated(`Only Bodega services may ${action}.`);
+  if (identity.role !== SERVICE_ROLE) throw forbidden(`Only Bodega services may ${action}.`);
   return identity;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { unauthenticated as unauthenticatedError } from '@bodega/errors';
-import { isRole, type Identity, type Role } from './identity';
+import { isRole, SERVICE_ROLE, type CallerRole, type Identity, type Role } from './identity';
 
 /** A bad token fails the whole request: 401 over HTTP (Apollo strips `http` from the response). */
 function unauthenticated(message: string) {
@@ -34,11 +34,20 @@ export class AccessTokens {
   }
 
   async issue(user: { id: string; role: Role }, now = new Date()): Promise<AccessToken> {
+    return this.sign(user.id, user.role, now);
+  }
+
+  /** A token for service-to-service calls to internal fields (see requireService). */
+  async issueForService(service: string, now = new Date()): Promise<AccessToken> {
+    return this.sign(`service:${service}`, SERVICE_ROLE, now);
+  }
+
+  private async sign(subject: string, role: CallerRole, now: Date): Promise<AccessToken> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.ttlSeconds;
-    const token = await new SignJWT({ role: user.role })
+    const token = await new SignJWT({ role })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-      .setSubject(user.id)
+      .setSubject(subject)
       .setJti(randomUUID())
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -52,7 +61,7 @@ export class AccessTokens {
   async verify(token: string): Promise<Identity> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM] });
-      if (!payload.sub || !payload.jti || !isRole(payload.role)) throw unauthenticated('The access token is not one of ours.');
+      if (!payload.sub || !payload.jti || !isCallerRole(payload.role)) throw unauthenticated('The access token is not one of ours.');
       return { userId: payload.sub, role: payload.role, tokenId: payload.jti };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) {
@@ -72,5 +81,26 @@ export class AccessTokens {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw unauthenticated('Send the access token as "Authorization: Bearer <token>".');
     return this.verify(match[1]!);
+  }
+}
+
+function isCallerRole(value: unknown): value is CallerRole {
+  return value === SERVICE_ROLE || isRole(value);
+}
+
+/** A service's own access token, renewed a minute before it expires. */
+export class ServiceCredentials {
+  private current: AccessToken | undefined;
+
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly service: string,
+  ) {}
+
+  async authorization(now = new Date()): Promise<string> {
+    if (!this.current || this.current.expiresAt.getTime() - now.getTime() < 60_000) {
+      this.current = await this.tokens.issueForService(this.service, now);
+    }
+    return `Bearer ${this.current.token}`;
   }
 }

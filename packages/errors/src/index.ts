@@ -40,8 +40,13 @@ export const unauthenticated = (message = 'Sign in to do this.') =>
   domainError(ErrorCode.Unauthenticated, message);
 export const forbidden = (message = 'Your role does not allow this.') =>
   domainError(ErrorCode.Forbidden, message);
-export const invalidTransition = (from: string, to: string) =>
-  domainError(ErrorCode.InvalidTransition, `Cannot move from ${from} to ${to}.`, { from, to });
+/** `allowed`: where `from` may go instead (empty: it is final). */
+export const invalidTransition = (entity: string, from: string, to: string, allowed: readonly string[]) =>
+  domainError(
+    ErrorCode.InvalidTransition,
+    `${entity} cannot move from ${from} to ${to}: ${allowed.length ? `from ${from} it can move to ${allowed.join(' or ')}` : `${from} is final`}.`,
+    { from, to, allowed },
+  );
 export const rateLimited = (retryAfterSeconds: number) =>
   domainError(ErrorCode.RateLimited, `Too many attempts; try again in ${retryAfterSeconds} s.`, {
     retryAfter: retryAfterSeconds,

@@ -2,6 +2,7 @@
 export const Topic = {
   StockChanged: 'products.stock-changed',
   LowStockAlert: 'products.low-stock-alert',
+  OrderEvent: 'orders.order-event',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -21,6 +22,8 @@ export interface StockChangedEvent {
 
 /** A committed change took stock from >= threshold to < threshold. */
 export interface LowStockAlertEvent {
+  /** The StockAlert recorded in the same statement (outbox; delivered to the webhook). */
+  alertId: string;
   productId: string;
   stock: number;
   threshold: number;
@@ -28,7 +31,21 @@ export interface LowStockAlertEvent {
   occurredAt: string;
 }
 
+export type OrderStatus = 'PLACED' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+export type OrderEventType = 'PLACED' | 'STATUS_CHANGED' | 'CANCELLED';
+
+/** Published after an order's change commits; customerId scopes who may see it. */
+export interface OrderEventPayload {
+  type: OrderEventType;
+  orderId: string;
+  customerId: string;
+  status: OrderStatus;
+  previousStatus: OrderStatus | null;
+  occurredAt: string;
+}
+
 export interface EventMap {
   [Topic.StockChanged]: StockChangedEvent;
   [Topic.LowStockAlert]: LowStockAlertEvent;
+  [Topic.OrderEvent]: OrderEventPayload;
 }

@@ -176,7 +176,7 @@ describe('topicStream with a reader that falls behind', () => {
     });
     await new Promise((resolve) => setImmediate(resolve));
     for (const stock of [3, 2, 1]) {
-      await bus.publish(Topic.LowStockAlert, { productId: 'p', stock, threshold: 5, version: 10 - stock, occurredAt: '' });
+      await bus.publish(Topic.LowStockAlert, { alertId: `a${stock}`, productId: 'p', stock, threshold: 5, version: 10 - stock, occurredAt: '' });
     }
     expect(dropped).toBe(1);
     expect((await stream.next()).value?.stock).toBe(2);

@@ -39,6 +39,8 @@ CREATE TABLE "products"."stock_reservation_items" (
     "order_id" UUID NOT NULL,
     "product_id" UUID NOT NULL,
     "quantity" INTEGER NOT NULL,
+    "unit_price_amount" DECIMAL(12,2) NOT NULL,
+    "currency" CHAR(3) NOT NULL,
 
     CONSTRAINT "stock_reservation_items_pkey" PRIMARY KEY ("order_id","product_id"),
     CONSTRAINT "stock_reservation_items_quantity_positive" CHECK ("quantity" > 0)
