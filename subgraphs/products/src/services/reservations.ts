@@ -1,0 +1,121 @@
+import { Prisma } from '@bodega/db';
+import { badUserInput, notFound, outOfStock, parseInput } from '@bodega/errors';
+import { z } from 'zod';
+import type { Context } from '../context';
+import { isUuid } from './ids';
+import { MAX_QUANTITY } from './product-input';
+import { announceStockChanges, applyStockChange, type StockChangeResult } from './stock-change';
+
+/**
+ * Stock taken for one order, keyed by the order's id (see README "Orders"). Taking and
+ * returning are idempotent: repeating either changes nothing, and once returned (RELEASED),
+ * the order id can never take stock again, so a late or repeated reserve is harmless.
+ */
+export interface ReservationModel {
+  orderId: string;
+  status: 'RESERVED' | 'RELEASED';
+  items: Array<{ productId: string; quantity: number; unitPrice: { amount: string; currencyCode: string } }>;
+}
+
+const MAX_ITEMS = 50;
+const reserveInput = z.object({
+  orderId: z.string().refine(isUuid, 'must be a UUID'),
+  items: z
+    .array(z.object({ productId: z.string(), quantity: z.number().int().min(1).max(MAX_QUANTITY) }))
+    .min(1, 'must hold at least one item')
+    .max(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`)
+    .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, 'must name each product once'),
+});
+
+export async function reserveStock(ctx: Context, rawInput: unknown): Promise<ReservationModel> {
+  const { orderId, items } = parseInput(reserveInput, rawInput);
+  for (const item of items) if (!isUuid(item.productId)) throw notFound('product', item.productId);
+  // One lock order for every transaction that touches several products: no deadlocks.
+  const sorted = [...items].sort((a, b) => (a.productId < b.productId ? -1 : 1));
+  const changes: StockChangeResult[] = [];
+  const reservation = await ctx.prisma.$transaction(async (tx) => {
+    const claimed = await tx.$queryRaw<unknown[]>`
+      INSERT INTO products.stock_reservations (order_id, status) VALUES (${orderId}::uuid, 'RESERVED')
+      ON CONFLICT (order_id) DO NOTHING RETURNING order_id`;
+    if (claimed.length === 0) return readReservation(tx, orderId);
+    for (const item of sorted) {
+      const change = await applyStockChange(tx, item.productId, -item.quantity, 'ORDER', Prisma.sql`stock >= ${item.quantity}`);
+      if (!change) throw await whyNotTaken(tx, item.productId, item.quantity);
+      changes.push(change);
+    }
+    const priced = changes.map((change) => ({ change, price: requirePrice(change) }));
+    const currencies = new Set(priced.map(({ price }) => price.currencyCode));
+    if (currencies.size > 1) {
+      throw badUserInput(`An order is paid in one currency; these products are priced in ${[...currencies].join(' and ')}.`, 'items');
+    }
+    await tx.stockReservationItem.createMany({
+      data: priced.map(({ change, price }) => ({
+        orderId,
+        productId: change.product.id,
+        quantity: -change.delta,
+        unitPriceAmount: new Prisma.Decimal(price.amount),
+        currency: price.currencyCode,
+      })),
+    });
+    return readReservation(tx, orderId);
+  });
+  if (changes.length) {
+    ctx.log.info({ orderId, items: changes.length }, 'stock reserved');
+    announceStockChanges(ctx, changes);
+  }
+  return reservation;
+}
+
+/** Returns an order's stock once; for an order that never took any, leaves a tombstone. */
+export async function releaseStock(ctx: Context, orderId: string): Promise<ReservationModel> {
+  if (!isUuid(orderId)) throw badUserInput('orderId: must be a UUID', 'orderId');
+  const changes: StockChangeResult[] = [];
+  const reservation = await ctx.prisma.$transaction(async (tx) => {
+    const tombstone = await tx.$queryRaw<unknown[]>`
+      INSERT INTO products.stock_reservations (order_id, status, released_at) VALUES (${orderId}::uuid, 'RELEASED', now())
+      ON CONFLICT (order_id) DO NOTHING RETURNING order_id`;
+    if (tombstone.length) return readReservation(tx, orderId);
+    const released = await tx.$queryRaw<unknown[]>`
+      UPDATE products.stock_reservations SET status = 'RELEASED', released_at = now()
+      WHERE order_id = ${orderId}::uuid AND status = 'RESERVED' RETURNING order_id`;
+    if (released.length === 0) return readReservation(tx, orderId);
+    const items = await tx.stockReservationItem.findMany({ where: { orderId }, orderBy: { productId: 'asc' } });
+    for (const item of items) {
+      const change = await applyStockChange(tx, item.productId, item.quantity, 'CANCEL', Prisma.sql`true`);
+      if (change) changes.push(change);
+    }
+    return readReservation(tx, orderId);
+  });
+  if (changes.length) {
+    ctx.log.info({ orderId, items: changes.length }, 'stock released');
+    announceStockChanges(ctx, changes);
+  }
+  return reservation;
+}
+
+type Tx = Prisma.TransactionClient;
+
+async function readReservation(tx: Tx, orderId: string): Promise<ReservationModel> {
+  const row = await tx.stockReservation.findUniqueOrThrow({ where: { orderId }, include: { items: true } });
+  return {
+    orderId,
+    status: row.status,
+    items: row.items.map((item) => ({
+      productId: item.productId,
+      quantity: item.quantity,
+      unitPrice: { amount: item.unitPriceAmount.toFixed(2), currencyCode: item.currency },
+    })),
+  };
+}
+
+async function whyNotTaken(tx: Tx, productId: string, quantity: number) {
+  const product = await tx.product.findUnique({ where: { id: productId }, select: { id: true, name: true, stock: true } });
+  return product ? outOfStock(product, quantity) : notFound('product', productId);
+}
+
+function requirePrice({ product }: StockChangeResult) {
+  if (product.priceAmount === null || product.priceCurrency === null) {
+    throw badUserInput(`"${product.name}" has no price yet, so it cannot be ordered.`, 'items');
+  }
+  return { amount: product.priceAmount.toFixed(2), currencyCode: product.priceCurrency };
+}
