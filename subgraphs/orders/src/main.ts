@@ -1,0 +1,36 @@
+import { AccessTokens, ServiceCredentials } from '@bodega/auth';
+import { requireJwtSecret } from '@bodega/config';
+import { createPrismaClient } from '@bodega/db';
+import { createEventBus } from '@bodega/events';
+import { createLogger } from '@bodega/logger';
+import { readOrdersConfig } from './config';
+import { startOrdersSubgraph } from './server';
+import { createStockClient } from './services/stock-client';
+
+/** Runs the orders subgraph as its own process (docker-compose); `npm start` runs it in-process instead. */
+async function main() {
+  const config = readOrdersConfig();
+  const log = createLogger('orders', config.LOG_LEVEL);
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to run the orders subgraph on its own.');
+  const tokens = new AccessTokens(requireJwtSecret(config));
+  const prisma = createPrismaClient(config.DATABASE_URL);
+  const events = createEventBus({ redisUrl: config.REDIS_URL, log });
+  const stock = createStockClient({ url: config.PRODUCTS_URL, credentials: new ServiceCredentials(tokens, 'orders'), log });
+  const running = await startOrdersSubgraph(
+    { prisma, events, log, tokens, stock, shopCurrency: config.SHOP_CURRENCY },
+    config.PORT,
+    { host: config.HOST },
+  );
+  const stop = async () => {
+    await running.close();
+    await Promise.all([prisma.$disconnect(), events.close()]);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  createLogger('orders').fatal({ err: error }, 'orders subgraph failed to start');
+  process.exit(1);
+});

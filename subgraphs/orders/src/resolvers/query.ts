@@ -1,0 +1,7 @@
+import type { QueryResolvers } from '../generated/graphql';
+import { getOrder, listOrders } from '../services/order-list';
+
+export const Query: QueryResolvers = {
+  order: (_root, { id }, ctx) => getOrder(ctx, id),
+  orders: (_root, args, ctx) => listOrders(ctx, args),
+};

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { requireIdentity } from '@bodega/auth';
+import { Prisma, type Order } from '@bodega/db';
+import { conflict, parseInput } from '@bodega/errors';
+import type { Context } from '../context';
+import { publishOrderEvent } from './order-events';
+import { placeOrderInput, requestHash, type OrderLine } from './order-input';
+import { abandonOrder } from './abandon';
+import { stockServiceDown, StockUnavailableError, type Reservation } from './stock-client';
+
+/**
+ * Placing an order (README "Orders"): 1. record it PENDING with its items, 2. take the stock
+ * in the products subgraph keyed by the order id, 3. confirm it PLACED with the prices the
+ * stock was taken at. A PENDING order is invisible; if step 2 fails or its outcome is unknown,
+ * the order is abandoned, which returns the stock by order id. Recovery finishes what a
+ * crash interrupted, so stock is never taken without an order, nor an order placed without stock.
+ */
+export async function placeOrder(ctx: Context, rawInput: unknown): Promise<Order> {
+  const customer = requireIdentity(ctx.identity, 'place an order');
+  const input = parseInput(placeOrderInput, rawInput, 'input');
+  const order = await claimOrder(ctx, customer.userId, input.items, input.idempotencyKey);
+  if (order.status !== 'PENDING') return order;
+
+  let reservation: Reservation;
+  try {
+    reservation = await ctx.stock.reserve(order.id, input.items, ctx.requestId);
+  } catch (error) {
+    await abandonOrder(ctx, order.id).catch((err: unknown) => ctx.log.warn({ err, orderId: order.id }, 'abandon deferred to recovery'));
+    if (error instanceof StockUnavailableError) {
+      ctx.log.warn({ err: error, orderId: order.id }, 'stock service unavailable while placing an order');
+      throw stockServiceDown();
+    }
+    throw error;
+  }
+  if (reservation.status === 'RELEASED') throw tookTooLong();
+  return confirmOrder(ctx, order, reservation);
+}
+
+/** Inserts the PENDING order, or finds the one this customer already made with this key. */
+async function claimOrder(ctx: Context, customerId: string, items: OrderLine[], key: string | null): Promise<Order> {
+  const hash = requestHash(items);
+  const id = randomUUID();
+  const claimed = await ctx.prisma.$transaction(async (tx) => {
+    const inserted = await tx.$queryRaw<Array<{ id: string }>>`
+      INSERT INTO orders.orders (id, customer_id, idempotency_key, request_hash, status, updated_at)
+      VALUES (${id}::uuid, ${customerId}::uuid, ${key}, ${hash}, 'PENDING', now())
+      ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id`;
+    if (inserted.length === 0) return null;
+    await tx.orderItem.createMany({ data: items.map((item, position) => ({ orderId: id, ...item, position })) });
+    return tx.order.findUniqueOrThrow({ where: { id } });
+  });
+  if (claimed) return claimed;
+
+  // The key was used before (or is being used right now): that order is the answer.
+  const existing = await ctx.prisma.order.findUnique({ where: { customerId_idempotencyKey: { customerId, idempotencyKey: key! } } });
+  if (!existing) throw tookTooLong(); // abandoned and removed between our insert and this read
+  if (existing.requestHash !== hash) {
+    throw conflict('idempotencyKey: this key was already used for an order with other items; use a new key for a new order.');
+  }
+  if (existing.status === 'ABANDONED') throw tookTooLong();
+  ctx.log.info({ orderId: existing.id, status: existing.status }, 'idempotent replay of placeOrder');
+  return existing; // PENDING: another request is placing it; reserving again by its id is harmless
+}
+
+/** PENDING → PLACED with the prices the stock was taken at; exactly one request wins. */
+async function confirmOrder(ctx: Context, order: Order, reservation: Reservation): Promise<Order> {
+  const currency = reservation.items[0]!.unitPrice.currencyCode;
+  const total = reservation.items.reduce(
+    (sum, item) => sum.plus(new Prisma.Decimal(item.unitPrice.amount).times(item.quantity)),
+    new Prisma.Decimal(0),
+  );
+  const placed = await ctx.prisma.$transaction(async (tx) => {
+    const moved = await tx.order.updateMany({
+      where: { id: order.id, status: 'PENDING' },
+      data: { status: 'PLACED', totalAmount: total, currency, placedAt: new Date() },
+    });
+    if (moved.count === 0) return null;
+    for (const item of reservation.items) {
+      await tx.orderItem.update({
+        where: { orderId_productId: { orderId: order.id, productId: item.productId } },
+        data: { unitPriceAmount: new Prisma.Decimal(item.unitPrice.amount) },
+      });
+    }
+    await tx.orderStatusChange.create({ data: { orderId: order.id, status: 'PLACED', changedBy: order.customerId } });
+    return tx.order.findUniqueOrThrow({ where: { id: order.id } });
+  });
+  if (placed) {
+    ctx.log.info({ orderId: placed.id, number: placed.number, total: total.toFixed(2) }, 'order placed');
+    publishOrderEvent(ctx, placed, 'PLACED', null);
+    return placed;
+  }
+  // Another request with the same key confirmed it, or recovery abandoned it meanwhile.
+  const current = await ctx.prisma.order.findUnique({ where: { id: order.id } });
+  if (current && current.status !== 'PENDING' && current.status !== 'ABANDONED') return current;
+  throw tookTooLong();
+}
+
+function tookTooLong() {
+  return conflict('An earlier attempt with this idempotencyKey did not complete and was undone; place the order again.');
+}
