@@ -3,7 +3,7 @@ import type { Deployment } from './federated-stack';
 import { until } from './wait';
 
 /** Waits until the products subgraph behind `deployment` holds `count` bus subscriptions to `topic`. */
-export function untilListening(deployment: Deployment, topic: Topic, count: number, timeoutMs?: number): Promise<void> {
+export function untilListening(deployment: Pick<Deployment, 'events'>, topic: Topic, count: number, timeoutMs?: number): Promise<void> {
   return until(
     () => deployment.events.live(topic) === count,
     () => `${count} subscriptions to ${topic} on the bus (now ${deployment.events.live(topic)})`,

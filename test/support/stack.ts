@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
-import { createEventBus, type EventBus } from '@bodega/events';
+import { createEventBus } from '@bodega/events';
+import { countingBus, type CountingBus } from './counting-bus';
 import { startGateway, type RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import { startAccountsSubgraph, type LoginLimits } from '@bodega/accounts';
 import { startProductsSubgraph } from '@bodega/products';
+import { createStockClient, startOrdersSubgraph, type OrderRecoveryOptions, type RunningOrders } from '@bodega/orders';
+import { ServiceCredentials } from '@bodega/auth';
 import type { RunningServer } from '@bodega/server-kit';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { createTestDatabase, type TestDatabase } from '../../packages/db/src/testing';
@@ -37,9 +40,11 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface Stack {
   db: TestDatabase;
   prisma: PrismaClient;
-  events: EventBus;
+  /** Counts its subscriptions (see untilListening). */
+  events: CountingBus;
   products: RunningServer;
   accounts: RunningServer;
+  orders: RunningOrders;
   gateway: RunningGateway;
   logLines: () => Array<Record<string, unknown>>;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -52,6 +57,8 @@ export interface StackOptions {
   redis?: boolean;
   /** Log-in rate limits (in memory); default: the accounts subgraph's. */
   loginLimits?: Partial<LoginLimits>;
+  /** Timing of the orders subgraph's recovery; default: a pass every 60 s (tests call runOnce). */
+  orderRecovery?: OrderRecoveryOptions;
 }
 
 /** Its own database, the products subgraph and the gateway on free ports, as one user would run them. */
@@ -59,15 +66,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
   const { log, lines } = memoryLogger();
   const prisma = createPrismaClient(db.url, { maxConnections: 5 });
-  const events = createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log });
+  const events = countingBus(createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log }));
   const products = await startProductsSubgraph({ prisma, events, log, tokens: testTokens }, 0);
   const accounts = await startAccountsSubgraph({ prisma, log, tokens: testTokens, limits: options.loginLimits }, 0);
+  const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(testTokens, 'orders'), log });
+  const orders = await startOrdersSubgraph({ prisma, events, log, tokens: testTokens, stock, shopCurrency: 'EUR' }, 0, {
+    recovery: options.orderRecovery ?? { intervalMs: 60_000 },
+  });
   const gateway = await startGateway({
     port: 0,
     log,
     tokens: testTokens,
     production: options.production ?? false,
-    subgraphUrls: { accounts: accounts.url, products: products.url },
+    subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url },
     databaseUrl: db.url,
     redisUrl: options.redis ? REDIS_URL : undefined,
   });
@@ -77,11 +88,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     events,
     products,
     accounts,
+    orders,
     gateway,
     logLines: lines,
     request: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
     close: async () => {
       await gateway.close();
+      await orders.close();
       await products.close();
       await accounts.close();
       await Promise.all([prisma.$disconnect(), events.close()]);
