@@ -60,4 +60,26 @@ describe('orderEvent (contract OrderEvents, over graphql-ws through the gateway)
     expect(error?.extensions?.code).toBe('UNAUTHENTICATED');
     await client.dispose();
   });
+
+  it('resolves the contract StockChanged with Product.sales from this subgraph, after an order', async () => {
+    const shopper = await signUpShopper(stack);
+    const product = await createProduct(stack, { stock: 10, price: '1.50', lowStockThreshold: 3 });
+    const client = wsClient(stack.gateway.url);
+    const feed = record<{ stockChanged: { stock: number; delta: number; reason: string; product: Record<string, unknown> } }>(
+      client,
+      contractOperation('StockChanged'),
+      { productId: product.id },
+    );
+    await untilListening(stack, Topic.StockChanged, 1);
+    await placeOrder(stack, shopper, [{ productId: product.id, quantity: 2 }]);
+    await feed.until(1);
+    expect(feed.results[0]?.data?.stockChanged).toEqual({
+      stock: 8,
+      delta: -2,
+      reason: 'ORDER',
+      product: { id: product.id, name: product.name, lowStockThreshold: 3, sales: { unitsSold: 2 } },
+    });
+    await feed.dispose();
+    await client.dispose();
+  });
 });

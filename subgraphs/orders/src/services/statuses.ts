@@ -3,8 +3,6 @@ import type { OrderStatus } from '@bodega/events';
 
 /** Statuses a client can see; PENDING and ABANDONED are placement's internal states. */
 export const VISIBLE_STATUSES: readonly OrderStatus[] = ['PLACED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
-/** Orders whose stock stays sold: counted in Product.sales. */
-export const SOLD_STATUSES: readonly OrderStatus[] = ['PLACED', 'PAID', 'SHIPPED', 'DELIVERED'];
 
 const NEXT: Partial<Record<OrderStatus, OrderStatus>> = { PLACED: 'PAID', PAID: 'SHIPPED', SHIPPED: 'DELIVERED' };
 const CANCELLABLE: readonly OrderStatus[] = ['PLACED', 'PAID'];
