@@ -9,7 +9,9 @@ export interface PrismaOptions {
 /** One Prisma client per process, over node-postgres (no Rust engine). */
 export function createPrismaClient(databaseUrl: string, options: PrismaOptions = {}): PrismaClient {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
-  return new PrismaClient({ adapter });
+  // Prisma's defaults (2 s to get a connection, 5 s to finish) fail orders under a burst on one
+  // product, where transactions queue for the pool and the row lock: wait, don't fail.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
 export type { PrismaClient };
