@@ -3,6 +3,8 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { Logger } from '@bodega/logger';
 import type { GraphQLSchema } from 'graphql';
 import { errorPolicy } from './format-error';
+import { createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from './http';
+import { serveGraphQLOverWebSocket } from './websocket';
 
 /** Apollo Server as every Bodega subgraph runs it: the shared error policy, pino, no traces. */
 export function createSubgraphApollo<TContext extends BaseContext>(schema: GraphQLSchema, log: Logger): ApolloServer<TContext> {
@@ -15,4 +17,54 @@ export function createSubgraphApollo<TContext extends BaseContext>(schema: Graph
     // Traces go to Apollo's hosted studio, which Bodega does not use.
     plugins: [errors.plugin, ApolloServerPluginInlineTraceDisabled()],
   });
+}
+
+export interface ServeSubgraphOptions<TContext extends BaseContext> {
+  /** Shown on /health and in the log. */
+  name: string;
+  schema: GraphQLSchema;
+  log: Logger;
+  context: (request: { requestId: string; log: Logger; authorization?: string }) => Promise<TContext>;
+  port: number;
+  host?: string;
+  /** Serve graphql-ws on /graphql too, for the subgraph's own subscriptions. Default: true. */
+  subscriptions?: boolean;
+}
+
+export type RunningSubgraph = RunningServer;
+
+/**
+ * A subgraph on its own port as every Bodega subgraph runs: HTTP (and graphql-ws) on /graphql,
+ * /health, the shared error policy. `close()` stops it; what the context uses stays open.
+ */
+export async function serveSubgraph<TContext extends BaseContext>(options: ServeSubgraphOptions<TContext>): Promise<RunningSubgraph> {
+  const apollo = createSubgraphApollo<TContext>(options.schema, options.log);
+  await apollo.start();
+  const server = createHttpServer(
+    createGraphQLHandler({
+      apollo,
+      log: options.log,
+      context: options.context,
+      routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }) },
+    }),
+  );
+  const websocket =
+    options.subscriptions === false
+      ? undefined
+      : serveGraphQLOverWebSocket(server, {
+          schema: options.schema,
+          log: options.log,
+          context: options.context,
+          formatError: errorPolicy(options.log).formatError,
+        });
+  const running = await listen(server, options.port, options.host);
+  options.log.info({ url: running.url }, `${options.name} subgraph listening`);
+  return {
+    ...running,
+    close: async () => {
+      await websocket?.close();
+      await running.close();
+      await apollo.stop();
+    },
+  };
 }

@@ -2,16 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import {
-  createGraphQLHandler,
-  createHttpServer,
-  createSubgraphApollo,
-  errorPolicy,
-  listen,
-  sendJson,
-  serveGraphQLOverWebSocket,
-  type RunningServer,
-} from '@bodega/server-kit';
+import { createSubgraphApollo, serveSubgraph, type RunningServer } from '@bodega/server-kit';
 import { parse } from 'graphql';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
@@ -40,35 +31,21 @@ export async function startOrdersSubgraph(
   port: number,
   options: { host?: string; recovery?: OrderRecoveryOptions } = {},
 ): Promise<RunningOrders> {
-  const host = options.host;
-  const schema = buildSchema();
-  const apollo = createApollo(deps, schema);
-  await apollo.start();
-  const server = createHttpServer(
-    createGraphQLHandler({
-      apollo,
-      log: deps.log,
-      context: async (request) => createContext(deps, request),
-      routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'orders' }) },
-    }),
-  );
-  const websocket = serveGraphQLOverWebSocket(server, {
-    schema,
+  const running = await serveSubgraph({
+    name: 'orders',
+    schema: buildSchema(),
     log: deps.log,
     context: (request) => createContext(deps, request),
-    formatError: errorPolicy(deps.log).formatError,
+    port,
+    host: options.host,
   });
-  const running = await listen(server, port, host);
-  deps.log.info({ url: running.url }, 'orders subgraph listening');
   const recovery = startOrderRecovery(deps, options.recovery);
   return {
     ...running,
     recovery,
     close: async () => {
       await recovery.stop();
-      await websocket.close();
       await running.close();
-      await apollo.stop();
     },
   };
 }
