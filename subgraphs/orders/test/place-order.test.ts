@@ -75,7 +75,7 @@ describe('placeOrder (contract PlaceOrder, through the gateway)', () => {
     expect(await stack.prisma.order.count({ where: { status: { in: ['PENDING', 'ABANDONED'] } } })).toBe(0);
     expect(await stack.prisma.stockReservationItem.aggregate({ where: { productId: hot.id, reservation: { status: 'RESERVED' } }, _sum: { quantity: true } }))
       .toEqual({ _sum: { quantity: 50 } });
-  });
+  }, 120_000); // 200 requests through the gateway: seconds alone, longer beside other test files on 2 cores
 
   it('returns the same order for the same idempotency key, also when both requests arrive at once', async () => {
     const product = await createProduct(stack, { stock: 10 });
