@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@bodega/logger';
 import { ArrivalRecorder, type TimedSale } from './support/arrivals';
-import { startBenchChild, type BenchChild } from './support/child';
+import { BenchChildren, type BenchChild } from './support/child';
 import { prepareBenchDatabase } from './support/database';
 import { machineTimes, sampleMachineBusy } from './support/load';
 import { machine } from './support/report';
@@ -67,28 +67,19 @@ async function main(): Promise<void> {
   const seeded = await prepareBenchDatabase(options.databaseUrl, { products: Math.max(200, mostProducts), log });
   const products = await SaleProducts.open(options.databaseUrl, mostProducts);
 
-  const servers: Server[] = [];
   const pools = new Set<SubscriberPool>();
-  const abort = (why: string) => {
-    progress(why);
+  const servers = new BenchChildren(() => {
     for (const pool of pools) pool.terminate();
-    void Promise.allSettled(servers.map((server) => server.stop())).finally(() => process.exit(1));
-  };
-  const interrupted = () => abort('Interrupted.');
-  process.once('SIGINT', interrupted);
+  });
   try {
     progress('Starting the products subgraph and the gateway, each in its own process…');
-    const onUnexpectedExit = (label: string) => (code: number | null, signal: NodeJS.Signals | null) =>
-      abort(`The ${label} process died during the run (code ${code}, signal ${signal}).`);
-    const subgraph = await startBenchChild({
+    const subgraph = await servers.start({
       entry: SERVER_ENTRY,
       label: 'products',
       env: { BENCH_ROLE: 'products', BENCH_DATABASE_URL: options.databaseUrl, BENCH_REDIS_URL: options.redisUrl },
       parseReady: parseReadyLine,
-      onUnexpectedExit: onUnexpectedExit('products'),
     });
-    servers.push(subgraph);
-    const gateway = await startBenchChild({
+    const gateway = await servers.start({
       entry: SERVER_ENTRY,
       label: 'gateway',
       env: { BENCH_ROLE: 'gateway', BENCH_PRODUCTS_URL: subgraph.ready.url },
@@ -96,9 +87,7 @@ async function main(): Promise<void> {
       nodeArgs: ['--expose-gc', ...options.gatewayNodeArgs],
       cpuProfDir: options.cpuProfDir,
       parseReady: parseReadyLine,
-      onUnexpectedExit: onUnexpectedExit('gateway'),
     });
-    servers.push(gateway);
 
     const backgroundCpuPercent = await sampleMachineBusy(2000);
     if (backgroundCpuPercent > BUSY_MACHINE_PERCENT) {
@@ -143,9 +132,8 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    process.off('SIGINT', interrupted);
     for (const pool of pools) pool.terminate();
-    for (const server of servers.reverse()) await server.stop();
+    await servers.stopAll();
     await products.close();
   }
 }

@@ -113,6 +113,40 @@ export async function startBenchChild<Ready>(options: BenchChildOptions<Ready>):
   }
 }
 
+/**
+ * The server processes of one run. Ctrl-C, or one of them dying mid-run (the run can no longer
+ * be trusted), stops them all and exits 1; stopAll() stops them in reverse order at the end.
+ */
+export class BenchChildren {
+  private readonly children: Array<BenchChild<unknown>> = [];
+  private readonly interrupted = () => this.abort('Interrupted.');
+
+  /** `onAbort` runs first when the run is cut short, e.g. to drop the load generator's own sockets. */
+  constructor(private readonly onAbort: () => void = () => {}) {
+    process.once('SIGINT', this.interrupted);
+  }
+
+  async start<Ready>(options: Omit<BenchChildOptions<Ready>, 'onUnexpectedExit'>): Promise<BenchChild<Ready>> {
+    const child = await startBenchChild({
+      ...options,
+      onUnexpectedExit: (code, signal) => this.abort(`The ${options.label} process died during the run (code ${code}, signal ${signal}).`),
+    });
+    this.children.push(child);
+    return child;
+  }
+
+  async stopAll(): Promise<void> {
+    process.off('SIGINT', this.interrupted);
+    for (const child of [...this.children].reverse()) await child.stop();
+  }
+
+  private abort(why: string): void {
+    process.stderr.write(`${why}\n`);
+    this.onAbort();
+    void Promise.allSettled(this.children.map((child) => child.stop())).finally(() => process.exit(1));
+  }
+}
+
 export interface ServerProcessOptions {
   databaseUrl: string;
   /** Runs the server process with `--cpu-prof`, writing the profile into this folder on exit. */

@@ -91,13 +91,7 @@ export async function measure(url: string, options: LoadOptions, probe: UsagePro
   };
   return {
     requestsPerSecond: result.requests.average,
-    latencyMs: {
-      average: result.latency.average,
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
+    latencyMs: latencyOf(result),
     requests: result.requests.total,
     errors: result.errors,
     graphqlErrors: result.mismatches,
@@ -105,6 +99,12 @@ export async function measure(url: string, options: LoadOptions, probe: UsagePro
     durationSeconds: result.duration,
     cpu,
   };
+}
+
+/** autocannon's latency figures that the benches report, in ms. */
+export function latencyOf(result: autocannon.Result): LoadResult['latencyMs'] {
+  const { average, p50, p90, p99, max } = result.latency;
+  return { average, p50, p90, p99, max };
 }
 
 /** How busy the whole machine is over `ms`, in % of one core; taken before the load, it shows what else is running. */

@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Kind, parse, print } from 'graphql';
+import { contractOperation } from './contract';
 
-const CONTRACT_PATH = join(__dirname, '..', '..', 'contract', 'operations.graphql');
 export const OPERATION_NAME = 'Products';
 export const PAGE_SIZE = 20;
 
 /** The contract's `Products` operation, taken from contract/operations.graphql so the bench follows the contract. */
 export function productsQuery(): string {
-  const document = parse(readFileSync(CONTRACT_PATH, 'utf8'));
-  const operation = document.definitions.find(
-    (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.name?.value === OPERATION_NAME,
-  );
-  if (!operation) throw new Error(`contract/operations.graphql has no operation named ${OPERATION_NAME}.`);
-  return print(operation);
+  return contractOperation(OPERATION_NAME);
 }
 
 /** The POST body every request of the bench sends: the first page of 20. */

@@ -111,7 +111,8 @@ export function cpuTable(results: ScenarioSummary[]): string {
   return table(header, rows);
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A markdown table. */
+export function table(header: string[], rows: string[][]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 

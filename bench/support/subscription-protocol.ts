@@ -1,6 +1,9 @@
-/** How bench/subscriptions.ts talks to its two server processes (subscription-servers.ts). */
+/**
+ * How bench/subscriptions.ts and bench/stock-contention.ts talk to their server processes
+ * (subscription-servers.ts).
+ */
 
-export const SUBSCRIPTION_SERVER_ROLES = ['products', 'gateway'] as const;
+export const SUBSCRIPTION_SERVER_ROLES = ['products', 'subgraphs', 'gateway'] as const;
 export type SubscriptionServerRole = (typeof SUBSCRIPTION_SERVER_ROLES)[number];
 
 const READY_TYPE = 'bench-subscription-server-ready';
@@ -9,8 +12,10 @@ const READY_TYPE = 'bench-subscription-server-ready';
 export interface SubscriptionServerReady {
   type: typeof READY_TYPE;
   role: SubscriptionServerRole;
-  /** Its GraphQL endpoint (HTTP; the same path serves graphql-ws). */
+  /** Its GraphQL endpoint (HTTP; the same path serves graphql-ws); for `subgraphs`, the products subgraph's. */
   url: string;
+  /** The `subgraphs` role: each subgraph's GraphQL endpoint, by subgraph name. */
+  subgraphUrls?: Record<string, string>;
   pid: number;
 }
 
@@ -51,7 +56,9 @@ export function parseReadyLine(line: string): SubscriptionServerReady | undefine
   }
   if (!isRecord(value) || value.type !== READY_TYPE || typeof value.url !== 'string' || typeof value.pid !== 'number') return undefined;
   const role = SUBSCRIPTION_SERVER_ROLES.find((name) => name === value.role);
-  return role ? { type: READY_TYPE, role, url: value.url, pid: value.pid } : undefined;
+  if (!role) return undefined;
+  const subgraphUrls = isRecord(value.subgraphUrls) ? stringsOnly(value.subgraphUrls) : undefined;
+  return { type: READY_TYPE, role, url: value.url, pid: value.pid, ...(subgraphUrls ? { subgraphUrls } : {}) };
 }
 
 /** Over the IPC channel: write a heap snapshot of the server process into `dir`; the reply names the file. */
@@ -89,6 +96,10 @@ export function isStatsRequest(message: unknown): message is StatsRequest {
 
 export function isStatsReply(message: unknown): message is StatsReply {
   return isRecord(message) && message.type === 'stats' && isRecord(message.cpu) && isRecord(message.memory);
+}
+
+function stringsOnly(record: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { FanOutResult, Percentiles } from './arrivals';
+import { table } from './report';
 import type { StatsReply } from './subscription-protocol';
 import type { SubscriptionScenario } from './subscription-options';
 
@@ -180,10 +181,6 @@ export function goalsTable(results: readonly ScenarioResult[]): string {
     ['Goal', 'Measured', 'Met'],
     goals(results).map((g) => [g.goal, g.measured, g.met === undefined ? '—' : g.met ? 'yes' : '**no**']),
   );
-}
-
-function table(header: string[], rows: string[][]): string {
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
 function triple(p: Percentiles): string {

@@ -1,10 +1,12 @@
 /**
- * A server process of the subscriptions bench (spawned by bench/subscriptions.ts, not run by
- * hand). BENCH_ROLE picks what it runs:
+ * A server process of the subscriptions and stock-contention benches (spawned by
+ * bench/subscriptions.ts and bench/stock-contention.ts, not run by hand). BENCH_ROLE picks what it runs:
  *
  * - `products`: the products subgraph, on Postgres and on the Redis event bus, as in production.
- * - `gateway`: Bodega's gateway alone, in front of the subgraph at BENCH_PRODUCTS_URL, so this
- *   process's memory is the gateway's.
+ * - `subgraphs`: the accounts, products and orders subgraphs, sharing one Prisma pool and the Redis
+ *   event bus as `npm start` runs them (scripts/start.ts), each on its own port.
+ * - `gateway`: Bodega's gateway alone, in front of the subgraphs at BENCH_PRODUCTS_URL (and
+ *   BENCH_ACCOUNTS_URL, BENCH_ORDERS_URL when set), so this process's memory is the gateway's.
  *
  * It prints one ready line on stdout, answers stats questions over the IPC channel (CPU,
  * event loop, memory and, in the gateway, the subscription hub's counts), and stops on
@@ -14,11 +16,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
+import { startAccountsSubgraph } from '@bodega/accounts';
+import { ServiceCredentials } from '@bodega/auth';
 import { readEnv, z } from '@bodega/config';
 import { createPrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { SUPERGRAPH_PATH, startGateway, type RunningGateway } from '@bodega/gateway';
 import { createLogger, type Logger } from '@bodega/logger';
+import { createStockClient, startOrdersSubgraph } from '@bodega/orders';
 import { startProductsSubgraph } from '@bodega/products';
 import { benchTokens } from './auth';
 import { stopOnExit, type Stop } from './lifecycle';
@@ -28,6 +33,7 @@ import {
   readyLine,
   SUBSCRIPTION_SERVER_ROLES,
   type HeapSnapshotReply,
+  type SubscriptionServerRole,
   type StatsReply,
 } from './subscription-protocol';
 
@@ -36,6 +42,10 @@ const env = readEnv({
   BENCH_DATABASE_URL: z.string().url().optional(),
   BENCH_REDIS_URL: z.string().url().optional(),
   BENCH_PRODUCTS_URL: z.string().url().optional(),
+  BENCH_ACCOUNTS_URL: z.string().url().optional(),
+  BENCH_ORDERS_URL: z.string().url().optional(),
+  /** Connections in the subgraphs' shared Prisma pool (`subgraphs` role). Default: 10, as `npm start`. */
+  BENCH_POOL: z.coerce.number().int().min(1).max(90).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
@@ -43,7 +53,7 @@ async function main() {
   const log = createLogger(`bench-${env.BENCH_ROLE}`, env.LOG_LEVEL);
   const stops = stopOnExit(log);
 
-  const started = env.BENCH_ROLE === 'products' ? await startProducts(log, stops) : await startGatewayOnly(log, stops);
+  const started = await ROLES[env.BENCH_ROLE](log, stops);
 
   process.on('message', (message: unknown) => {
     if (isHeapSnapshotRequest(message) && process.send) {
@@ -68,10 +78,22 @@ async function main() {
     process.send(reply);
   });
 
-  process.stdout.write(readyLine({ role: env.BENCH_ROLE, url: started.url, pid: process.pid }));
+  process.stdout.write(readyLine({ role: env.BENCH_ROLE, url: started.url, subgraphUrls: started.subgraphUrls, pid: process.pid }));
 }
 
-async function startProducts(log: Logger, stops: Stop[]): Promise<{ url: string; gateway?: RunningGateway }> {
+interface Started {
+  url: string;
+  subgraphUrls?: Record<string, string>;
+  gateway?: RunningGateway;
+}
+
+const ROLES: Record<SubscriptionServerRole, (log: Logger, stops: Stop[]) => Promise<Started>> = {
+  products: startProducts,
+  subgraphs: startSubgraphs,
+  gateway: startGatewayOnly,
+};
+
+async function startProducts(log: Logger, stops: Stop[]): Promise<Started> {
   const databaseUrl = required(env.BENCH_DATABASE_URL, 'BENCH_DATABASE_URL');
   const redisUrl = required(env.BENCH_REDIS_URL, 'BENCH_REDIS_URL');
   // The products subgraph's production defaults: a pool of 10, events on Redis.
@@ -83,14 +105,35 @@ async function startProducts(log: Logger, stops: Stop[]): Promise<{ url: string;
   return { url: products.url };
 }
 
-async function startGatewayOnly(log: Logger, stops: Stop[]): Promise<{ url: string; gateway: RunningGateway }> {
+/** The three subgraphs as scripts/start.ts runs them: one Prisma pool, one event bus, orders taking stock from products over HTTP. */
+async function startSubgraphs(log: Logger, stops: Stop[]): Promise<Started> {
+  const databaseUrl = required(env.BENCH_DATABASE_URL, 'BENCH_DATABASE_URL');
+  const redisUrl = required(env.BENCH_REDIS_URL, 'BENCH_REDIS_URL');
+  const prisma = createPrismaClient(databaseUrl, { maxConnections: env.BENCH_POOL });
+  const events = createEventBus({ redisUrl, log });
+  stops.push(() => prisma.$disconnect(), () => events.close());
+  const accounts = await startAccountsSubgraph({ prisma, tokens: benchTokens, log: log.child({ service: 'accounts' }) }, 0);
+  stops.push(() => accounts.close());
+  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens }, 0);
+  stops.push(() => products.close());
+  const ordersLog = log.child({ service: 'orders' });
+  const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(benchTokens, 'orders'), log: ordersLog });
+  const orders = await startOrdersSubgraph({ prisma, events, log: ordersLog, tokens: benchTokens, stock, shopCurrency: 'EUR' }, 0);
+  stops.push(() => orders.close());
+  return { url: products.url, subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url } };
+}
+
+async function startGatewayOnly(log: Logger, stops: Stop[]): Promise<Started> {
+  const subgraphUrls: Record<string, string> = { products: required(env.BENCH_PRODUCTS_URL, 'BENCH_PRODUCTS_URL') };
+  if (env.BENCH_ACCOUNTS_URL) subgraphUrls.accounts = env.BENCH_ACCOUNTS_URL;
+  if (env.BENCH_ORDERS_URL) subgraphUrls.orders = env.BENCH_ORDERS_URL;
   const gateway = await startGateway({
     port: 0,
     tokens: benchTokens,
     log: log.child({ service: 'gateway' }),
     production: true,
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    subgraphUrls: { products: required(env.BENCH_PRODUCTS_URL, 'BENCH_PRODUCTS_URL') },
+    subgraphUrls,
   });
   stops.push(() => gateway.close());
   return { url: gateway.url, gateway };
