@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Context } from '../context';
 import { isUuid } from './ids';
 import { MAX_QUANTITY } from './product-input';
-import { announceStockChanges, applyStockChange, type StockChangeResult } from './stock-change';
+import { announceStockChanges, applyStockChange, CHANGED_COLUMNS, RECORD_ALERTS, toResult, type ChangedRow, type StockChangeResult } from './stock-change';
 
 /**
  * Stock taken for one order, keyed by the order's id (see README "Orders"). Taking and
@@ -30,34 +30,48 @@ const reserveInput = z.object({
 export async function reserveStock(ctx: Context, rawInput: unknown): Promise<ReservationModel> {
   const { orderId, items } = parseInput(reserveInput, rawInput);
   for (const item of items) if (!isUuid(item.productId)) throw notFound('product', item.productId);
-  // One lock order for every transaction that touches several products: no deadlocks.
-  const sorted = [...items].sort((a, b) => (a.productId < b.productId ? -1 : 1));
-  const changes: StockChangeResult[] = [];
+  const ids = items.map((item) => item.productId);
+  let changes: StockChangeResult[] = [];
   const reservation = await ctx.prisma.$transaction(async (tx) => {
     const claimed = await tx.$queryRaw<unknown[]>`
       INSERT INTO products.stock_reservations (order_id, status) VALUES (${orderId}::uuid, 'RESERVED')
       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`;
     if (claimed.length === 0) return readReservation(tx, orderId);
-    for (const item of sorted) {
-      const change = await applyStockChange(tx, item.productId, -item.quantity, 'ORDER', Prisma.sql`stock >= ${item.quantity}`);
-      if (!change) throw await whyNotTaken(tx, item.productId, item.quantity);
-      changes.push(change);
+    // One lock order for every transaction that takes several products: no deadlocks.
+    if (items.length > 1) await tx.$queryRaw`SELECT 1 FROM products.products WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+    // Every item, its reservation line and any alert in one statement: the hot row stays locked
+    // for one round trip and the commit, not for a conversation.
+    const rows = await tx.$queryRaw<ChangedRow[]>`
+      WITH wanted AS (
+        SELECT * FROM unnest(${ids}::uuid[], ${items.map((item) => item.quantity)}::int[]) AS w(product_id, quantity)
+      ), changed AS (
+        UPDATE products.products p
+        SET stock = p.stock - w.quantity, stock_version = p.stock_version + 1, updated_at = now()
+        FROM wanted w
+        WHERE p.id = w.product_id AND p.stock >= w.quantity AND p.price_amount IS NOT NULL AND p.price_currency IS NOT NULL
+        RETURNING ${CHANGED_COLUMNS}, -w.quantity AS delta
+      ), lines AS (
+        INSERT INTO products.stock_reservation_items (order_id, product_id, quantity, unit_price_amount, currency)
+        SELECT ${orderId}::uuid, id, -delta, "priceAmount", "priceCurrency" FROM changed
+      ) ${RECORD_ALERTS}`;
+    if (rows.length < items.length) {
+      const taken = new Set(rows.map((row) => row.id));
+      const short = items.find((item) => !taken.has(item.productId))!;
+      throw await whyNotTaken(tx, short.productId, short.quantity);
     }
-    const priced = changes.map((change) => ({ change, price: requirePrice(change) }));
-    const currencies = new Set(priced.map(({ price }) => price.currencyCode));
+    const currencies = new Set(rows.map((row) => row.priceCurrency));
     if (currencies.size > 1) {
       throw badUserInput(`An order is paid in one currency; these products are priced in ${[...currencies].join(' and ')}.`, 'items');
     }
-    await tx.stockReservationItem.createMany({
-      data: priced.map(({ change, price }) => ({
-        orderId,
-        productId: change.product.id,
-        quantity: -change.delta,
-        unitPriceAmount: new Prisma.Decimal(price.amount),
-        currency: price.currencyCode,
-      })),
-    });
-    return readReservation(tx, orderId);
+    changes = rows.map((row) => toResult(row, 'ORDER'));
+    return {
+      orderId,
+      status: 'RESERVED' as const,
+      items: items.map((item) => {
+        const row = rows.find((candidate) => candidate.id === item.productId)!;
+        return { ...item, unitPrice: { amount: row.priceAmount!.toFixed(2), currencyCode: row.priceCurrency! } };
+      }),
+    };
   });
   if (changes.length) {
     ctx.log.info({ orderId, items: changes.length }, 'stock reserved');
@@ -109,13 +123,10 @@ async function readReservation(tx: Tx, orderId: string): Promise<ReservationMode
 }
 
 async function whyNotTaken(tx: Tx, productId: string, quantity: number) {
-  const product = await tx.product.findUnique({ where: { id: productId }, select: { id: true, name: true, stock: true } });
-  return product ? outOfStock(product, quantity) : notFound('product', productId);
-}
-
-function requirePrice({ product }: StockChangeResult) {
+  const product = await tx.product.findUnique({ where: { id: productId } });
+  if (!product) return notFound('product', productId);
   if (product.priceAmount === null || product.priceCurrency === null) {
-    throw badUserInput(`"${product.name}" has no price yet, so it cannot be ordered.`, 'items');
+    return badUserInput(`"${product.name}" has no price yet, so it cannot be ordered.`, 'items');
   }
-  return { amount: product.priceAmount.toFixed(2), currencyCode: product.priceCurrency };
+  return outOfStock(product, quantity);
 }

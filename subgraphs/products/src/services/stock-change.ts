@@ -10,13 +10,35 @@ export interface StockChangeResult {
   alertId: string | null;
 }
 
+export type ChangedRow = Product & { delta: number; alertId: string | null };
+
 type Queryable = Pick<Context['prisma'], '$queryRaw'>;
 
+/** The changed product in the Prisma model's shape, plus the delta: RETURNING of an UPDATE on products `p`. */
+export const CHANGED_COLUMNS = Prisma.sql`p.id, p.name, p.keywords, p.description, p.category_id AS "categoryId",
+  p.price_amount AS "priceAmount", p.price_currency AS "priceCurrency", p.stock,
+  p.low_stock_threshold AS "lowStockThreshold", p.stock_version AS "stockVersion",
+  p.enrichment_status::text AS "enrichmentStatus", p.enrichment_source::text AS "enrichmentSource",
+  p.enrichment_error AS "enrichmentError", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+
 /**
- * One conditional UPDATE that also records the low-stock alert (outbox) when this very
- * change takes stock from >= threshold to < threshold: one statement, so the alert exists
- * exactly when the change does, and concurrent changes can never both (or neither) cross.
- * Returns null when the guard matched no row (stock left exactly as it was).
+ * The CTE steps after a `changed AS (UPDATE … RETURNING CHANGED_COLUMNS, <delta> AS delta)`:
+ * records the low-stock alert (outbox) of each row this very change took from >= threshold to
+ * < threshold, and selects the changed rows with their alert's id. In the same statement as the
+ * change, so the alert exists exactly when the change does, and concurrent changes (serialised
+ * by the row lock) can never both, or neither, cross.
+ */
+export const RECORD_ALERTS = Prisma.sql`, alert AS (
+    INSERT INTO products.stock_alerts (product_id, stock, threshold, stock_version)
+    SELECT id, stock, "lowStockThreshold", "stockVersion" FROM changed
+    WHERE stock - delta >= "lowStockThreshold" AND stock < "lowStockThreshold"
+    RETURNING id, product_id
+  )
+  SELECT changed.*, alert.id AS "alertId" FROM changed LEFT JOIN alert ON alert.product_id = changed.id`;
+
+/**
+ * One conditional UPDATE (and its alert): returns null when the guard matched no row, in which
+ * case stock is left exactly as it was.
  */
 export async function applyStockChange(
   db: Queryable,
@@ -25,26 +47,18 @@ export async function applyStockChange(
   reason: StockChangeReason,
   guard: Prisma.Sql,
 ): Promise<StockChangeResult | null> {
-  const rows = await db.$queryRaw<Array<Product & { alertId: string | null }>>`
+  const rows = await db.$queryRaw<ChangedRow[]>`
     WITH changed AS (
-      UPDATE products.products
+      UPDATE products.products p
       SET stock = stock + ${delta}, stock_version = stock_version + 1, updated_at = now()
       WHERE id = ${productId}::uuid AND ${guard}
-      RETURNING id, name, keywords, description, category_id AS "categoryId",
-        price_amount AS "priceAmount", price_currency AS "priceCurrency", stock,
-        low_stock_threshold AS "lowStockThreshold", stock_version AS "stockVersion",
-        enrichment_status::text AS "enrichmentStatus", enrichment_source::text AS "enrichmentSource",
-        enrichment_error AS "enrichmentError", created_at AS "createdAt", updated_at AS "updatedAt"
-    ), alert AS (
-      INSERT INTO products.stock_alerts (product_id, stock, threshold, stock_version)
-      SELECT id, stock, "lowStockThreshold", "stockVersion" FROM changed
-      WHERE stock - ${delta} >= "lowStockThreshold" AND stock < "lowStockThreshold"
-      RETURNING id
-    )
-    SELECT changed.*, (SELECT id FROM alert) AS "alertId" FROM changed`;
-  const row = rows[0];
-  if (!row) return null;
-  const { alertId, ...product } = row;
+      RETURNING ${CHANGED_COLUMNS}, ${delta}::int AS delta
+    ) ${RECORD_ALERTS}`;
+  return rows[0] ? toResult(rows[0], reason) : null;
+}
+
+export function toResult(row: ChangedRow, reason: StockChangeReason): StockChangeResult {
+  const { alertId, delta, ...product } = row;
   return { product, delta, reason, alertId };
 }
 
