@@ -3,6 +3,7 @@ import { requireIdentity } from '@bodega/auth';
 import { Prisma, type Order } from '@bodega/db';
 import { conflict, parseInput } from '@bodega/errors';
 import type { Context } from '../context';
+import { ORDER_COLUMNS } from './order-columns';
 import { publishOrderEvent } from './order-events';
 import { placeOrderInput, requestHash, type OrderLine } from './order-input';
 import { abandonOrder } from './abandon';
@@ -40,15 +41,20 @@ export async function placeOrder(ctx: Context, rawInput: unknown): Promise<Order
 async function claimOrder(ctx: Context, customerId: string, items: OrderLine[], key: string | null): Promise<Order> {
   const hash = requestHash(items);
   const id = randomUUID();
-  const claimed = await ctx.prisma.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<Array<{ id: string }>>`
+  // The order and its items in one statement (atomic without a transaction's round trips).
+  const [claimed] = await ctx.prisma.$queryRaw<Order[]>`
+    WITH inserted AS (
       INSERT INTO orders.orders (id, customer_id, idempotency_key, request_hash, status, updated_at)
       VALUES (${id}::uuid, ${customerId}::uuid, ${key}, ${hash}, 'PENDING', now())
-      ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id`;
-    if (inserted.length === 0) return null;
-    await tx.orderItem.createMany({ data: items.map((item, position) => ({ orderId: id, ...item, position })) });
-    return tx.order.findUniqueOrThrow({ where: { id } });
-  });
+      ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+      RETURNING ${ORDER_COLUMNS}
+    ), lines AS (
+      INSERT INTO orders.order_items (order_id, product_id, quantity, position)
+      SELECT inserted.id, line.product_id, line.quantity, line.position - 1
+      FROM inserted, unnest(${items.map((item) => item.productId)}::uuid[], ${items.map((item) => item.quantity)}::int[])
+        WITH ORDINALITY AS line(product_id, quantity, position)
+    )
+    SELECT * FROM inserted`;
   if (claimed) return claimed;
 
   // The key was used before (or is being used right now): that order is the answer.
@@ -65,27 +71,28 @@ async function claimOrder(ctx: Context, customerId: string, items: OrderLine[], 
 /** PENDING → PLACED with the prices the stock was taken at; exactly one request wins. */
 async function confirmOrder(ctx: Context, order: Order, reservation: Reservation): Promise<Order> {
   const currency = reservation.items[0]!.unitPrice.currencyCode;
-  const total = reservation.items.reduce(
-    (sum, item) => sum.plus(new Prisma.Decimal(item.unitPrice.amount).times(item.quantity)),
-    new Prisma.Decimal(0),
-  );
-  const placed = await ctx.prisma.$transaction(async (tx) => {
-    const moved = await tx.order.updateMany({
-      where: { id: order.id, status: 'PENDING' },
-      data: { status: 'PLACED', totalAmount: total, currency, placedAt: new Date() },
-    });
-    if (moved.count === 0) return null;
-    for (const item of reservation.items) {
-      await tx.orderItem.update({
-        where: { orderId_productId: { orderId: order.id, productId: item.productId } },
-        data: { unitPriceAmount: new Prisma.Decimal(item.unitPrice.amount) },
-      });
-    }
-    await tx.orderStatusChange.create({ data: { orderId: order.id, status: 'PLACED', changedBy: order.customerId } });
-    return tx.order.findUniqueOrThrow({ where: { id: order.id } });
-  });
+  const total = reservation.items
+    .reduce((sum, item) => sum.plus(new Prisma.Decimal(item.unitPrice.amount).times(item.quantity)), new Prisma.Decimal(0))
+    .toFixed(2);
+  // PENDING → PLACED, the prices and the first history entry in one statement.
+  const [placed] = await ctx.prisma.$queryRaw<Order[]>`
+    WITH moved AS (
+      UPDATE orders.orders
+      SET status = 'PLACED', total_amount = ${total}::numeric, currency = ${currency}, placed_at = now(), updated_at = now()
+      WHERE id = ${order.id}::uuid AND status = 'PENDING'
+      RETURNING ${ORDER_COLUMNS}
+    ), prices AS (
+      UPDATE orders.order_items item SET unit_price_amount = price.amount
+      FROM moved, unnest(${reservation.items.map((item) => item.productId)}::uuid[], ${reservation.items.map((item) => item.unitPrice.amount)}::numeric[])
+        AS price(product_id, amount)
+      WHERE item.order_id = moved.id AND item.product_id = price.product_id
+    ), history AS (
+      INSERT INTO orders.order_status_changes (order_id, status, changed_by)
+      SELECT id, 'PLACED', "customerId" FROM moved
+    )
+    SELECT * FROM moved`;
   if (placed) {
-    ctx.log.info({ orderId: placed.id, number: placed.number, total: total.toFixed(2) }, 'order placed');
+    ctx.log.info({ orderId: placed.id, number: placed.number, total }, 'order placed');
     publishOrderEvent(ctx, placed, 'PLACED', null);
     return placed;
   }
