@@ -1,0 +1,200 @@
+import type { PrismaClient } from '@bodega/db';
+import { Topic, type EventBus, type Unsubscribe } from '@bodega/events';
+import type { Logger } from '@bodega/logger';
+import { retryDelayMs } from './backoff';
+import { alertConfigProblems, type AlertDeliveryConfig } from './config';
+import { claimDueAlerts, recordDelivered, recordFailed, type ClaimedAlert } from './outbox';
+import { alertBody, postAlert } from './webhook';
+
+export interface AlertWorkerDeps {
+  prisma: PrismaClient;
+  events: EventBus;
+  log: Logger;
+}
+
+/** What request handlers may do to the worker of their process. */
+export interface AlertWaker {
+  /** Looks for due alerts now instead of at the next poll. */
+  wake(): void;
+}
+
+/**
+ * Delivers PENDING low-stock alerts to the webhook, off the request path: it polls the outbox
+ * and wakes at once on a LowStockAlert event. Any number of workers, in any number of
+ * processes, can share one database (claims are SKIP LOCKED leases).
+ */
+export class AlertWorker implements AlertWaker {
+  private readonly config: AlertDeliveryConfig & { webhookUrl: string; webhookSecret: string };
+  private readonly log: Logger;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** One per POST in flight, so abort() can cancel them. */
+  private readonly attempts = new Set<AbortController>();
+  private killed = false;
+  private running = false;
+  private ticking: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: Unsubscribe | undefined;
+
+  constructor(
+    private readonly deps: AlertWorkerDeps,
+    config: AlertDeliveryConfig,
+    /** For tests: the jitter's random source. */
+    private readonly random: () => number = Math.random,
+  ) {
+    const { webhookUrl, webhookSecret } = config;
+    const problems = alertConfigProblems(config, { url: 'webhookUrl', secret: 'webhookSecret', lease: 'leaseMs', timeout: 'timeoutMs' });
+    if (!webhookUrl) problems.unshift('webhookUrl is not set.');
+    if (problems.length || !webhookUrl || !webhookSecret) throw new Error(`Alert worker: ${problems.join(' ')}`);
+    this.config = { ...config, webhookUrl, webhookSecret };
+    this.log = deps.log.child({ component: 'alert-delivery' });
+  }
+
+  async start(): Promise<this> {
+    if (this.running) return this;
+    this.running = true;
+    this.unsubscribe = await this.deps.events.subscribe(Topic.LowStockAlert, () => this.wake());
+    this.log.info({ url: redactUrl(this.config.webhookUrl) }, 'delivering low-stock alerts to the webhook');
+    this.wake();
+    return this;
+  }
+
+  wake(): void {
+    if (!this.running) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.ticking = this.tick().finally(() => {
+      this.ticking = null;
+      if (this.running) this.schedule();
+    });
+  }
+
+  /**
+   * Stops claiming, then waits up to the grace period for deliveries in flight to finish and be
+   * recorded. Any still running after it are cancelled unrecorded: they stay PENDING and another
+   * worker retries them when their lease runs out, as after a crash.
+   */
+  async stop(): Promise<void> {
+    this.halt();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.config.stopGraceMs);
+    });
+    const settled = (async () => {
+      await this.ticking;
+      await Promise.allSettled([...this.inFlight]);
+      return 'settled' as const;
+    })();
+    const result = await Promise.race([settled, grace]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      this.log.warn({ inFlight: this.inFlight.size }, 'alert deliveries still running at stop; their leases will expire');
+      this.abort();
+    }
+  }
+
+  /** Simulates the process being killed (tests): stops at once, cancels every POST, records nothing. */
+  abort(): void {
+    this.halt();
+    this.killed = true;
+    for (const attempt of this.attempts) attempt.abort(new Error('alert worker killed'));
+  }
+
+  private halt(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), this.config.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Claims as many due alerts as there is room for, and starts delivering them. */
+  private async tick(): Promise<void> {
+    do {
+      this.again = false;
+      const room = this.config.concurrency - this.inFlight.size;
+      if (room <= 0) return; // a finishing delivery wakes the worker
+      let claimed: ClaimedAlert[];
+      try {
+        claimed = await claimDueAlerts(this.deps.prisma, room, this.config.leaseMs, this.config.maxAttempts);
+      } catch (err) {
+        this.again = false;
+        if (!this.killed) this.log.warn({ err }, 'could not claim alerts; trying again at the next poll');
+        return;
+      }
+      if (this.killed) return; // killed while claiming: the leases will expire
+      for (const alert of claimed) this.track(this.deliver(alert));
+      if (claimed.length === room) this.again = true; // there may be more due
+    } while (this.again && this.running);
+  }
+
+  private track(delivery: Promise<void>): void {
+    this.inFlight.add(delivery);
+    void delivery.finally(() => {
+      this.inFlight.delete(delivery);
+      this.wake();
+    });
+  }
+
+  private async deliver(alert: ClaimedAlert): Promise<void> {
+    const fields = { alertId: alert.id, productId: alert.productId, attempt: alert.attempt };
+    const attempt = new AbortController();
+    this.attempts.add(attempt);
+    try {
+      const outcome = await postAlert({
+        url: this.config.webhookUrl,
+        secret: this.config.webhookSecret,
+        body: alertBody(alert),
+        deliveryId: alert.id,
+        attempt: alert.attempt,
+        timeoutMs: this.config.timeoutMs,
+        signal: attempt.signal,
+      }).finally(() => this.attempts.delete(attempt));
+      if (this.killed) return;
+      if (outcome.ok) {
+        const recorded = await recordDelivered(this.deps.prisma, alert);
+        this.log.info({ ...fields, status: outcome.status, recorded }, 'low-stock alert delivered');
+        return;
+      }
+      const last = alert.attempt >= this.config.maxAttempts;
+      const retryInMs = last ? null : retryDelayMs(alert.attempt, { baseMs: this.config.retryBaseMs, maxMs: this.config.retryMaxMs }, this.random);
+      const recorded = await recordFailed(this.deps.prisma, alert, outcome.error, retryInMs);
+      if (last) this.log.error({ ...fields, error: outcome.error, recorded }, 'low-stock alert not delivered: no attempts left');
+      else this.log.warn({ ...fields, error: outcome.error, retryInMs, recorded }, 'low-stock alert delivery failed; will retry');
+    } catch (err) {
+      if (this.killed) return;
+      // Most likely the database: the lease runs out and the alert is tried again.
+      this.log.error({ err, ...fields }, 'low-stock alert outcome not recorded');
+    }
+  }
+}
+
+/**
+ * The worker for this process, not started yet; none when ALERT_WEBHOOK_URL is not set: alerts
+ * are then recorded and stay PENDING, and the log says so once. Throws on a configuration
+ * that cannot work.
+ */
+export function createAlertWorker(deps: AlertWorkerDeps, config: AlertDeliveryConfig): AlertWorker | undefined {
+  if (!config.webhookUrl) {
+    deps.log.warn('ALERT_WEBHOOK_URL is not set: low-stock alerts are recorded (query stockAlerts) but not delivered');
+    return undefined;
+  }
+  return new AlertWorker(deps, config);
+}
+
+/** Webhook URLs often carry a token in the path or query; the log gets the origin only. */
+function redactUrl(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '[invalid url]';
+  }
+}

@@ -1,0 +1,79 @@
+import { Prisma } from '@bodega/db';
+import { notFound, parseInput } from '@bodega/errors';
+import { z } from 'zod';
+import type { Context } from '../context';
+import { decodeCursor, encodeCursor } from './cursor';
+import { isUuid } from './ids';
+import { pageArgs } from './product-input';
+
+/** A products.stock_alerts row: the alert and the state of its webhook delivery. */
+export type StockAlertModel = Prisma.StockAlertModel;
+
+export interface StockAlertEdgeModel {
+  cursor: string;
+  node: StockAlertModel;
+}
+
+export interface StockAlertPage {
+  edges: StockAlertEdgeModel[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const listArgs = pageArgs.pick({ first: true, after: true }).extend({
+  filter: z
+    .object({
+      status: z.enum(['PENDING', 'DELIVERED', 'FAILED']).nullish(),
+      productId: z.string().max(100).nullish(),
+    })
+    .nullish(),
+});
+
+/** Newest first; keyset paging on (occurred_at, id), so pages stay stable while alerts arrive. */
+export async function listStockAlerts(ctx: Context, args: unknown): Promise<StockAlertPage> {
+  const { first, after, filter } = parseInput(listArgs, args);
+  // The products list's "newest" cursor: the same (timestamp, id) position, opaque to clients.
+  const cursor = after ? decodeCursor(after, 'newest') : null;
+  const empty: StockAlertPage = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+  if (filter?.productId && !isUuid(filter.productId)) return empty;
+
+  const where: Prisma.StockAlertWhereInput[] = [];
+  if (filter?.status) where.push({ deliveryStatus: filter.status });
+  if (filter?.productId) where.push({ productId: filter.productId });
+  if (cursor?.kind === 'newest') {
+    const at = new Date(cursor.createdAt);
+    where.push({ OR: [{ occurredAt: { lt: at } }, { occurredAt: at, id: { lt: cursor.id } }] });
+  }
+  const rows = await ctx.prisma.stockAlert.findMany({
+    where: { AND: where },
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    take: first + 1,
+  });
+  const edges = rows.slice(0, first).map((node) => {
+    ctx.loaders.stockAlert.prime(node.id, node);
+    return { cursor: encodeCursor({ kind: 'newest', createdAt: node.occurredAt.toISOString(), id: node.id }), node };
+  });
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** The model's fields from RETURNING, in the Prisma model's shape. */
+const RETURNING_ALERT = Prisma.sql`RETURNING id, product_id AS "productId", stock, threshold, stock_version AS "stockVersion",
+  occurred_at AS "occurredAt", delivery_status::text AS "deliveryStatus", attempts, last_error AS "lastError",
+  last_attempt_at AS "lastAttemptAt", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"`;
+
+/**
+ * Starts a new delivery round, whatever the alert's status: PENDING, attempts 0, due now. The
+ * receiver may get an alert it already has; it de-duplicates by the delivery id (the alert id).
+ */
+export async function redeliverStockAlert(ctx: Context, id: string): Promise<StockAlertModel> {
+  if (!isUuid(id)) throw notFound('stock alert', id);
+  const [row] = await ctx.prisma.$queryRaw<StockAlertModel[]>`
+    UPDATE products.stock_alerts
+    SET delivery_status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL, delivered_at = NULL
+    WHERE id = ${id}::uuid
+    ${RETURNING_ALERT}`;
+  if (!row) throw notFound('stock alert', id);
+  ctx.log.info({ alertId: id, productId: row.productId }, 'low-stock alert queued for redelivery');
+  ctx.loaders.stockAlert.clear(id).prime(id, row);
+  ctx.alertWorker?.wake();
+  return row;
+}
