@@ -1,0 +1,10 @@
+import { answerLocally, ENRICHMENT_TASK } from '../enrichment/task';
+import { LocalProvider } from './provider';
+
+export { LocalProvider, type LocalTask, type LocalProviderOptions } from './provider';
+export { localEmbedding, cosineSimilarity, LOCAL_EMBEDDING_DIMENSIONS } from './embeddings';
+
+/** The local provider with every task Bodega has: product enrichment. */
+export function createLocalProvider(options: { dimensions?: number } = {}): LocalProvider {
+  return new LocalProvider({ tasks: { [ENRICHMENT_TASK]: answerLocally }, dimensions: options.dimensions });
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { createLogger } from '@bodega/logger';
+import { createLocalProvider, Enricher } from '../src';
+import { measureAccuracy, readLabelledProducts, type LabelledProduct } from '../src/accuracy/evaluate';
+import { taxonomyNodes } from './support/taxonomy';
+
+const DATA = join(__dirname, '..', 'data');
+const enricher = new Enricher({ provider: createLocalProvider(), taxonomy: async () => taxonomyNodes(), log: createLogger('ai-test', 'silent') });
+
+describe('the labelled products', () => {
+  let products: LabelledProduct[];
+  beforeAll(async () => {
+    products = await readLabelledProducts(join(DATA, 'labelled-products.json'), await enricher.taxonomy());
+  });
+
+  it('are at least 100, across every top-level category, each id naming its path', async () => {
+    const index = await enricher.taxonomy();
+    const topLevels = new Set(products.map((p) => index.ancestorAt(p.categoryId, 0)?.name));
+
+    expect(products.length).toBeGreaterThanOrEqual(100);
+    expect([...topLevels].sort()).toEqual(index.roots().map((root) => root.name).sort());
+  });
+
+  it('are categorised by the local provider at >= 90% top level and >= 70% second level', async () => {
+    const report = await measureAccuracy(enricher, products);
+
+    expect(report.topLevel).toBeGreaterThanOrEqual(0.9);
+    expect(report.secondLevel).toBeGreaterThanOrEqual(0.7);
+  });
+});
+
+describe('reading a labelled file', () => {
+  it('refuses an id that does not name the path given, so a typo cannot skew the numbers', async () => {
+    const index = await enricher.taxonomy();
+    const file = join(__dirname, 'support', 'mislabelled.json');
+
+    await expect(readLabelledProducts(file, index)).rejects.toThrow('"Dog bed" has category 187, which is "Apparel & Accessories > Shoes"');
+  });
+});
