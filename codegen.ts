@@ -1,4 +1,9 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { printSchema } from 'graphql';
+import { apiSchemaOf } from './gateway/src/api-schema';
+import { composeSupergraph } from './gateway/src/compose/compose';
 
 /** Typed resolvers for one subgraph: root fields are required, so a missing resolver fails `tsc`. */
 function subgraph(name: string, mappers: Record<string, string>) {
@@ -20,6 +25,17 @@ function subgraph(name: string, mappers: Record<string, string>) {
   };
 }
 
+/**
+ * The API schema the web app is typed against: every subgraph SDL under subgraphs/ composed (not
+ * gateway/supergraph.graphql, which is a supergraph and lags a subgraph that is not served yet).
+ */
+function clientSchema(): string {
+  const subgraphs = readdirSync(join(__dirname, 'subgraphs'))
+    .filter((name) => existsSync(join(__dirname, 'subgraphs', name, 'schema.graphql')))
+    .map((name) => ({ name, schemaPath: join(__dirname, 'subgraphs', name, 'schema.graphql'), defaultUrl: `http://${name}/graphql` }));
+  return printSchema(apiSchemaOf(composeSupergraph(subgraphs)));
+}
+
 const config: CodegenConfig = {
   overwrite: true,
   silent: true,
@@ -33,6 +49,22 @@ const config: CodegenConfig = {
       Money: '../services/money#MoneyModel',
       StockChange: '@bodega/events#StockChangedEvent',
       LowStockAlert: '@bodega/events#LowStockAlertEvent',
+      StockAlert: '../services/stock-alerts#StockAlertModel',
+      AlertDelivery: '../services/stock-alerts#StockAlertModel as AlertDeliveryModel',
+      StockAlertConnection: '../services/stock-alerts#StockAlertPage',
+      StockAlertEdge: '../services/stock-alerts#StockAlertEdgeModel',
+      StockReservation: '../services/reservations#ReservationModel',
+    }),
+    ...subgraph('orders', {
+      Order: '@bodega/db#Order as OrderModel',
+      OrderItem: '@bodega/db#OrderItem as OrderItemModel',
+      OrderStatusChange: '@bodega/db#OrderStatusChange as OrderStatusChangeModel',
+      OrderConnection: '../services/order-list#OrderPage',
+      OrderEdge: '../services/order-list#OrderEdgeModel',
+      OrderEvent: '@bodega/events#OrderEventPayload',
+      ProductSales: '../services/sales#SalesModel',
+      Product: '../services/entities#EntityRef',
+      User: '../services/entities#EntityRef',
     }),
     ...subgraph('accounts', {
       User: '@bodega/db#User as UserModel',
@@ -40,6 +72,14 @@ const config: CodegenConfig = {
       UserEdge: '../services/user-list#UserEdgeModel',
       AuthPayload: '../services/sessions#AuthPayloadModel',
     }),
+    // Typed documents for the web app: `graphql(...)` calls next to the components that use them.
+    'web/src/graphql/generated/': {
+      schema: clientSchema(),
+      documents: ['web/src/**/*.{ts,tsx}', '!web/src/graphql/generated/**'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { enumsAsTypes: true, useTypeImports: true, scalars: { DateTime: 'string', ID: 'string' } },
+    },
   },
 };
 

@@ -4,30 +4,37 @@
  * an embedded PGlite (data under .bodega/) and an in-process event bus, and says so.
  */
 import { join } from 'node:path';
-import { AccessTokens } from '@bodega/auth';
+import { aiEnv, checkAiEnv, createAi } from '@bodega/ai';
+import { AccessTokens, ServiceCredentials } from '@bodega/auth';
 import { commonEnv, readEnv, requireJwtSecret, z } from '@bodega/config';
 import { createPrismaClient, loadTaxonomy, migrate } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { composeSupergraph, SUBGRAPHS, startGateway } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
 import { startAccountsSubgraph } from '@bodega/accounts';
-import { startProductsSubgraph } from '@bodega/products';
+import { categoriesFrom, readAlertDeliveryConfig, startProductsSubgraph } from '@bodega/products';
+import { createStockClient, startOrdersSubgraph } from '@bodega/orders';
 import { Redis } from 'ioredis';
 import { devSecret } from './dev-secret';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
 const env = readEnv({
   ...commonEnv,
+  ...aiEnv,
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   ACCOUNTS_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   PRODUCTS_PORT: z.coerce.number().int().min(0).max(65535).default(4002),
+  ORDERS_PORT: z.coerce.number().int().min(0).max(65535).default(4003),
+  SHOP_CURRENCY: z.string().length(3).toUpperCase().default('EUR'),
   BODEGA_ADMIN_EMAIL: z.string().email().optional(),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5499),
   EMBEDDED_DATA_DIR: z.string().default(join(process.cwd(), '.bodega', 'pgdata')),
 });
+checkAiEnv(env);
 const log = createLogger('bodega', env.LOG_LEVEL);
 
 async function main() {
+  const alerts = readAlertDeliveryConfig();
   const stops: Array<() => Promise<unknown>> = [];
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'stopping');
@@ -63,8 +70,22 @@ async function main() {
   );
   stops.push(() => accounts.close());
 
-  const products = await startProductsSubgraph({ prisma, events, log: createLogger('products', env.LOG_LEVEL), tokens }, env.PRODUCTS_PORT);
+  // Without REDIS_URL, answers are cached in memory (an LRU), like the embedded default's other state.
+  const productsLog = createLogger('products', env.LOG_LEVEL);
+  const ai = createAi(env, { taxonomy: categoriesFrom(prisma), log: productsLog, redis });
+  ai.enricher.taxonomy().catch((err: unknown) => log.warn({ err }, 'taxonomy not loaded yet; the first enrichment will retry'));
+  const products = await startProductsSubgraph(
+    { prisma, events, log: productsLog, tokens, enricher: ai.enricher },
+    env.PRODUCTS_PORT,
+    undefined,
+    { alerts },
+  );
   stops.push(() => products.close());
+
+  const ordersLog = createLogger('orders', env.LOG_LEVEL);
+  const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(tokens, 'orders'), log: ordersLog });
+  const orders = await startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, stock, shopCurrency: env.SHOP_CURRENCY }, env.ORDERS_PORT);
+  stops.push(() => orders.close());
 
   const gateway = await startGateway({
     port: env.PORT,
@@ -72,7 +93,7 @@ async function main() {
     log: createLogger('gateway', env.LOG_LEVEL),
     production: env.NODE_ENV === 'production',
     supergraphSdl: composeSupergraph(SUBGRAPHS),
-    subgraphUrls: { accounts: accounts.url, products: products.url },
+    subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url },
     databaseUrl,
     redisUrl: env.REDIS_URL,
   });
@@ -83,6 +104,10 @@ async function main() {
       graphql: gateway.url,
       database: embedded ? `embedded PGlite in ${env.EMBEDDED_DATA_DIR}` : 'DATABASE_URL',
       events: events.kind === 'redis' ? 'Redis (REDIS_URL)' : 'in-process bus',
+      ai:
+        ai.summary.provider === 'openai'
+          ? `OpenAI-compatible (${ai.summary.model}), answers cached in ${ai.summary.cache === 'redis' ? 'Redis' : 'memory'}`
+          : 'local provider (no OPENAI_API_KEY)',
     },
     embedded || events.kind !== 'redis'
       ? 'Bodega is up on the embedded default (set DATABASE_URL and REDIS_URL to use your own Postgres and Redis)'

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import type { Enricher } from '@bodega/ai';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { countingBus, type CountingBus } from './counting-bus';
@@ -59,6 +60,8 @@ export interface StackOptions {
   loginLimits?: Partial<LoginLimits>;
   /** Timing of the orders subgraph's recovery; default: a pass every 60 s (tests call runOnce). */
   orderRecovery?: OrderRecoveryOptions;
+  /** The products subgraph's enricher; default: its own (the local provider, as with no OPENAI_API_KEY). */
+  enricher?: (prisma: PrismaClient, log: Logger) => Enricher;
 }
 
 /** Its own database, the products subgraph and the gateway on free ports, as one user would run them. */
@@ -67,7 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const { log, lines } = memoryLogger();
   const prisma = createPrismaClient(db.url, { maxConnections: 5 });
   const events = countingBus(createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log }));
-  const products = await startProductsSubgraph({ prisma, events, log, tokens: testTokens }, 0);
+  const products = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, enricher: options.enricher?.(prisma, log) }, 0);
   const accounts = await startAccountsSubgraph({ prisma, log, tokens: testTokens, limits: options.loginLimits }, 0);
   const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(testTokens, 'orders'), log });
   const orders = await startOrdersSubgraph({ prisma, events, log, tokens: testTokens, stock, shopCurrency: 'EUR' }, 0, {

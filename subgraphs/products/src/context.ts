@@ -1,8 +1,11 @@
+import type { Enricher } from '@bodega/ai';
 import type { AccessTokens, Identity } from '@bodega/auth';
 import type { PrismaClient } from '@bodega/db';
 import type { EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
+import type { AlertWaker } from './alerts/worker';
 import { createLoaders, type Loaders } from './loaders';
+import { defaultEnricher } from './services/enrichment';
 
 /** What lives for the whole process. */
 export interface Deps {
@@ -11,10 +14,15 @@ export interface Deps {
   log: Logger;
   /** Verifies the caller's access token: the subgraph trusts no identity it did not verify. */
   tokens: AccessTokens;
+  /** This process's low-stock alert worker, when it runs one (ALERT_WEBHOOK_URL set). */
+  alertWorker?: AlertWaker;
+  /** Writes missing descriptions and categories (@bodega/ai). Default: the local provider, cached in memory. */
+  enricher?: Enricher;
 }
 
 /** What every resolver and service gets, per request. */
 export interface Context extends Deps {
+  enricher: Enricher;
   requestId: string;
   loaders: Loaders;
   /** Null for an anonymous caller. */
@@ -29,5 +37,12 @@ export interface RequestInfo {
 
 export async function createContext(deps: Deps, request: RequestInfo): Promise<Context> {
   const identity = await deps.tokens.fromAuthorization(request.authorization);
-  return { ...deps, requestId: request.requestId, log: request.log, identity, loaders: createLoaders(deps.prisma) };
+  return {
+    ...deps,
+    enricher: deps.enricher ?? defaultEnricher(deps.prisma, deps.log),
+    requestId: request.requestId,
+    log: request.log,
+    identity,
+    loaders: createLoaders(deps.prisma),
+  };
 }

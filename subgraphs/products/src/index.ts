@@ -1,2 +1,4 @@
-export { startProductsSubgraph, createApollo, typeDefs } from './server';
+export { startProductsSubgraph, createApollo, typeDefs, type ProductsSubgraphOptions } from './server';
+export { readAlertDeliveryConfig } from './config';
+export { categoriesFrom } from './services/enrichment';
 export type { Deps as ProductsDeps, Context as ProductsContext } from './context';

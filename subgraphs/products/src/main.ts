@@ -1,9 +1,11 @@
+import { createAi } from '@bodega/ai';
 import { AccessTokens } from '@bodega/auth';
 import { requireJwtSecret } from '@bodega/config';
 import { createPrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
 import { readProductsConfig } from './config';
+import { categoriesFrom } from './services/enrichment';
 import { startProductsSubgraph } from './server';
 
 /** Runs the products subgraph as its own process (docker-compose); `npm start` runs it in-process instead. */
@@ -14,10 +16,16 @@ async function main() {
   const tokens = new AccessTokens(requireJwtSecret(config));
   const prisma = createPrismaClient(config.DATABASE_URL);
   const events = createEventBus({ redisUrl: config.REDIS_URL, log });
-  const running = await startProductsSubgraph({ prisma, events, log, tokens }, config.PORT, config.HOST);
+  const ai = createAi(config, { taxonomy: categoriesFrom(prisma), log, redisUrl: config.REDIS_URL });
+  log.info(ai.summary, 'AI enrichment');
+  const running = await startProductsSubgraph({ prisma, events, log, tokens, enricher: ai.enricher }, config.PORT, config.HOST, {
+    alerts: config.alerts,
+  });
+  // Loads the taxonomy now rather than in the first createProduct.
+  ai.enricher.taxonomy().catch((err: unknown) => log.warn({ err }, 'taxonomy not loaded yet; the first enrichment will retry'));
   const stop = async () => {
     await running.close();
-    await Promise.all([prisma.$disconnect(), events.close()]);
+    await Promise.all([prisma.$disconnect(), events.close(), ai.close()]);
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -13,6 +13,8 @@ import {
   type RunningServer,
 } from '@bodega/server-kit';
 import { parse } from 'graphql';
+import type { AlertDeliveryConfig } from './alerts/config';
+import { createAlertWorker } from './alerts/worker';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 
@@ -26,11 +28,28 @@ export function createApollo(deps: Deps, schema = buildSchema()): ApolloServer<C
   return createSubgraphApollo<Context>(schema, deps.log);
 }
 
+export interface ProductsSubgraphOptions {
+  /**
+   * Low-stock alert delivery (see `readProductsConfig().alerts`). Omitted: no worker and no
+   * log line (tests). Without a webhook URL: no worker, and the log says alerts are not delivered.
+   */
+  alerts?: AlertDeliveryConfig;
+}
+
 /**
- * Starts the products subgraph on its own port: HTTP and graphql-ws on /graphql.
+ * Starts the products subgraph on its own port: HTTP and graphql-ws on /graphql, and the
+ * low-stock alert worker when `options.alerts` has a webhook URL.
  * `close()` stops it (the deps stay open).
  */
-export async function startProductsSubgraph(deps: Deps, port: number, host?: string): Promise<RunningServer> {
+export async function startProductsSubgraph(
+  deps: Deps,
+  port: number,
+  host?: string,
+  options: ProductsSubgraphOptions = {},
+): Promise<RunningServer> {
+  // Built first so a bad configuration fails before anything listens; started once the server is up.
+  const alertWorker = options.alerts ? createAlertWorker(deps, options.alerts) : undefined;
+  if (alertWorker) deps = { ...deps, alertWorker };
   const schema = buildSchema();
   const apollo = createApollo(deps, schema);
   await apollo.start();
@@ -50,11 +69,13 @@ export async function startProductsSubgraph(deps: Deps, port: number, host?: str
   });
   const running = await listen(server, port, host);
   deps.log.info({ url: running.url }, 'products subgraph listening');
+  await alertWorker?.start();
   return {
     ...running,
     close: async () => {
       await websocket.close();
       await running.close();
+      await alertWorker?.stop();
       await apollo.stop();
     },
   };

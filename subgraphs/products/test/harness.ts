@@ -1,3 +1,4 @@
+import type { Enricher } from '@bodega/ai';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus, type EventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
@@ -23,13 +24,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Builds the enricher over the harness's database; default: the subgraph's (local provider). */
+  enricher?: (prisma: PrismaClient, log: Deps['log']) => Enricher;
+}
+
 /** The products subgraph over its own database, without HTTP (Apollo's executeOperation). */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase();
   const log = createLogger('products-test', 'silent');
   const prisma = createPrismaClient(db.url, { maxConnections: 10 });
   const events = createEventBus({ log });
-  const deps: Deps = { prisma, events, log, tokens: testTokens };
+  const deps: Deps = { prisma, events, log, tokens: testTokens, enricher: options.enricher?.(prisma, log) };
   const apollo = createApollo(deps);
   await apollo.start();
   const staff = await bearer('STAFF');

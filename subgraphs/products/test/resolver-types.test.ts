@@ -9,8 +9,17 @@ const incompleteMutation: MutationResolvers = { createProduct: () => Promise.rej
 
 describe('typed resolvers', () => {
   it('implement every root field of the products schema', () => {
-    expect(Object.keys(resolvers.Query ?? {}).sort()).toEqual(['categories', 'category', 'product', 'products']);
-    expect(Object.keys(resolvers.Mutation ?? {}).sort()).toEqual(['createProduct', 'restockProduct', 'sellProduct', 'updateProduct']);
+    expect(Object.keys(resolvers.Query ?? {}).sort()).toEqual(['categories', 'category', 'product', 'products', 'stockAlerts']);
+    expect(Object.keys(resolvers.Mutation ?? {}).sort()).toEqual([
+      'createProduct',
+      'redeliverStockAlert',
+      'regenerateEnrichment',
+      'releaseStock',
+      'reserveStock',
+      'restockProduct',
+      'sellProduct',
+      'updateProduct',
+    ]);
     expect([incompleteQuery, incompleteMutation]).toHaveLength(2);
   });
 });

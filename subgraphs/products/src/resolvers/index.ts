@@ -3,6 +3,7 @@ import { dateTime } from '@bodega/server-kit';
 import { Mutation } from './mutation';
 import { Category, Enrichment, Product } from './product';
 import { Query } from './query';
+import { AlertDelivery, StockAlert } from './stock-alert';
 import { LowStockAlert, StockChange, Subscription } from './subscription';
 
 export const resolvers: Resolvers = {
@@ -15,4 +16,6 @@ export const resolvers: Resolvers = {
   Enrichment,
   StockChange,
   LowStockAlert,
+  StockAlert,
+  AlertDelivery,
 };

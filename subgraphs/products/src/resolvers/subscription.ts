@@ -24,6 +24,7 @@ export const StockChange: StockChangeResolvers = {
 
 export const LowStockAlert: LowStockAlertResolvers = {
   product: (event, _args, ctx) => ctx.loaders.product.clear(event.productId).load(event.productId).then(orMissing(event.productId)),
+  alert: (event, _args, ctx) => ctx.loaders.stockAlert.clear(event.alertId).load(event.alertId),
 };
 
 function orMissing(productId: string) {

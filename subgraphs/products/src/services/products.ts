@@ -2,6 +2,7 @@ import { Prisma, type Product } from '@bodega/db';
 import { notFound, parseInput } from '@bodega/errors';
 import type { Context } from '../context';
 import { requireCategoryId } from './categories';
+import { enrichProduct } from './enrichment';
 import { isUuid } from './ids';
 import { createProductInput, updateProductInput } from './product-input';
 
@@ -16,28 +17,35 @@ export async function requireProduct(ctx: Context, id: string): Promise<Product>
 }
 
 /**
- * Saves the manager's input as given. Until AI enrichment exists, nothing is
- * generated: a product with both description and category is COMPLETE, else SKIPPED.
+ * Saves the manager's input, with the description and category they left out generated (one
+ * structured call, see @bodega/ai). What the manager gave is never replaced; with both given,
+ * nothing is generated (SKIPPED, MANUAL). A provider failure never loses the input: the product is
+ * saved with enrichment FAILED and the reason, for regenerateEnrichment later. The model is asked
+ * before the write, so no transaction or row lock waits on it; the write is one INSERT.
  */
 export async function createProduct(ctx: Context, rawInput: unknown): Promise<Product> {
   const input = parseInput(createProductInput, rawInput, 'input');
   const categoryId = input.categoryId ? await requireCategoryId(ctx, input.categoryId, 'input.categoryId') : null;
-  const complete = input.description !== null && categoryId !== null;
+  const enrichment = await enrichProduct(ctx, { name: input.name, keywords: input.keywords, description: input.description, categoryId });
   const product = await ctx.prisma.product.create({
     data: {
       name: input.name,
       keywords: input.keywords,
-      description: input.description,
-      categoryId,
+      description: input.description ?? enrichment.description,
+      categoryId: categoryId ?? enrichment.categoryId,
       priceAmount: input.price ? new Prisma.Decimal(input.price.amount) : null,
       priceCurrency: input.price?.currencyCode ?? null,
       stock: input.stock,
       lowStockThreshold: input.lowStockThreshold,
-      enrichmentStatus: complete ? 'COMPLETE' : 'SKIPPED',
-      enrichmentSource: 'MANUAL',
+      enrichmentStatus: enrichment.status,
+      enrichmentSource: enrichment.source,
+      enrichmentError: enrichment.error,
     },
   });
-  ctx.log.info({ productId: product.id, stock: product.stock }, 'product created');
+  ctx.log.info(
+    { productId: product.id, stock: product.stock, enrichment: enrichment.status, source: enrichment.source, cached: enrichment.cached },
+    'product created',
+  );
   return product;
 }
 
