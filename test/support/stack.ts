@@ -10,7 +10,7 @@ import { countingBus, type CountingBus } from './counting-bus';
 import { startGateway, type RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import { startAccountsSubgraph, type LoginLimits } from '@bodega/accounts';
-import { startProductsSubgraph } from '@bodega/products';
+import { startProductsSubgraph, type AlertDeliveryConfig } from '@bodega/products';
 import { createStockClient, startOrdersSubgraph, type OrderRecoveryOptions, type RunningOrders } from '@bodega/orders';
 import { ServiceCredentials } from '@bodega/auth';
 import type { RunningServer } from '@bodega/server-kit';
@@ -60,6 +60,8 @@ export interface StackOptions {
   loginLimits?: Partial<LoginLimits>;
   /** Timing of the orders subgraph's recovery; default: a pass every 60 s (tests call runOnce). */
   orderRecovery?: OrderRecoveryOptions;
+  /** Low-stock alert delivery (a webhook receiver's URL and secret); default: none, alerts stay PENDING. */
+  alerts?: AlertDeliveryConfig;
   /** The products subgraph's enricher; default: its own (the local provider, as with no OPENAI_API_KEY). */
   enricher?: (prisma: PrismaClient, log: Logger) => Enricher;
 }
@@ -70,7 +72,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const { log, lines } = memoryLogger();
   const prisma = createPrismaClient(db.url, { maxConnections: 5 });
   const events = countingBus(createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log }));
-  const products = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, enricher: options.enricher?.(prisma, log) }, 0);
+  const products = await startProductsSubgraph(
+    { prisma, events, log, tokens: testTokens, enricher: options.enricher?.(prisma, log) },
+    0,
+    undefined,
+    { alerts: options.alerts },
+  );
   const accounts = await startAccountsSubgraph({ prisma, log, tokens: testTokens, limits: options.loginLimits }, 0);
   const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(testTokens, 'orders'), log });
   const orders = await startOrdersSubgraph({ prisma, events, log, tokens: testTokens, stock, shopCurrency: 'EUR' }, 0, {
