@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { serviceUnavailable } from '@bodega/errors';
 import { REQUEST_ID_HEADER } from '@bodega/logger';
 import type { GatewayContext } from './context';
+import type { SubgraphFetcher } from './subgraph-fetcher';
 
 /** The caller's address as the gateway saw it. */
 export const CLIENT_IP_HEADER = 'x-client-ip';
@@ -15,8 +16,8 @@ type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2]
  * naming the service instead of a masked internal error.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly serviceName: string, url: string) {
-    super({ url });
+  constructor(private readonly serviceName: string, url: string, fetcher: SubgraphFetcher) {
+    super({ url, fetcher: fetcher.fetch as never });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

@@ -10,6 +10,7 @@ import { SubscriptionPlanner } from './planner';
 import type { BackpressureLimits } from './subscriber-queue';
 import { UpstreamConnections } from './upstream';
 import { serveGatewayWebSocket } from './websocket';
+import type { SubgraphFetcher } from '../subgraph-fetcher';
 
 export { BodegaCloseCode, type BackpressureLimits } from './subscriber-queue';
 export type { SubscriptionHub } from './hub';
@@ -26,6 +27,8 @@ export interface SubscriptionOptions {
   formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
   tokens: AccessTokens;
   limits?: BackpressureLimits;
+  /** Calls subgraphs for the entity fetches after an event. */
+  fetcher: SubgraphFetcher;
 }
 
 /** Federated subscriptions: graphql-ws on the gateway, primary fetches over graphql-ws to subgraphs. */
@@ -33,7 +36,7 @@ export function startSubscriptions(options: SubscriptionOptions) {
   const planner = new SubscriptionPlanner(options.supergraphSdl);
   const upstream = new UpstreamConnections(options.subgraphUrls, options.log);
   const services = Object.fromEntries(
-    Object.entries(options.subgraphUrls).map(([name, url]) => [name, new SubgraphDataSource(name, url)]),
+    Object.entries(options.subgraphUrls).map(([name, url]) => [name, new SubgraphDataSource(name, url, options.fetcher)]),
   );
   const hub = new SubscriptionHub({ planner, upstream, services, formatError: options.formatError, limits: options.limits });
   const websocket = serveGatewayWebSocket({ ...options, planner, hub });
