@@ -4,13 +4,15 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AccessTokens } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
-import { errorPolicy, createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from '@bodega/server-kit';
+import { errorPolicy, createGraphQLHandler, createHttpServer, GRAPHQL_PATH, listen, sendJson, type Route, type RunningServer } from '@bodega/server-kit';
 import { armor } from './armor';
 import type { GatewayContext } from './context';
 import { SubgraphDataSource } from './data-source';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 import { createReadiness } from './ready';
 import { SUPERGRAPH_PATH } from './subgraphs';
 import { startSubscriptions, type BackpressureLimits, type SubscriptionHub } from './subscriptions';
+import { serveWebApp, WEB_APP_DIR } from './web-app';
 
 export interface GatewayOptions {
   port: number;
@@ -27,6 +29,8 @@ export interface GatewayOptions {
   tokens: AccessTokens;
   /** When a subscriber is cut off for reading too slowly. */
   subscriptionLimits?: BackpressureLimits;
+  /** The built web app served at `/` (false: none). Default: web/dist, when it has been built. */
+  webAppDir?: string | false;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -36,9 +40,10 @@ export interface RunningGateway extends RunningServer {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { log } = options;
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const fetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? ''),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher),
     logger: log,
   });
   const protection = armor();
@@ -62,23 +67,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     redisUrl: options.redisUrl,
     subgraphUrls: options.subgraphUrls,
   });
-  const server = createHttpServer(
-    createGraphQLHandler({
-      apollo,
-      log,
-      context: async ({ req, requestId, log: requestLog, authorization }) => ({
-        requestId,
-        log: requestLog,
-        identity: await options.tokens.fromAuthorization(authorization),
-        authorization,
-        clientIp: req.socket.remoteAddress,
-      }),
-      routes: {
-        '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
-        '/ready': readiness.route,
-      },
+  const routes: Record<string, Route> = {
+    '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+    '/ready': readiness.route,
+  };
+  const graphql = createGraphQLHandler({
+    apollo,
+    log,
+    context: async ({ req, requestId, log: requestLog, authorization }) => ({
+      requestId,
+      log: requestLog,
+      identity: await options.tokens.fromAuthorization(authorization),
+      authorization,
+      clientIp: req.socket.remoteAddress,
     }),
-  );
+    routes,
+  });
+  const webAppDir = options.webAppDir ?? WEB_APP_DIR;
+  const server = createHttpServer(webAppDir ? serveWebApp(webAppDir, [GRAPHQL_PATH, ...Object.keys(routes)], graphql) : graphql);
   const subscriptions = startSubscriptions({
     server,
     apollo,
@@ -91,6 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: errors.formatError,
     tokens: options.tokens,
     limits: options.subscriptionLimits,
+    fetcher,
   });
   const running = await listen(server, options.port, options.host);
   log.info({ url: running.url, production: options.production }, 'gateway listening');
@@ -102,6 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await running.close();
       await apollo.stop();
       await readiness.close();
+      fetcher.close();
     },
   };
 }
