@@ -6,10 +6,13 @@ COPY package.json package-lock.json ./
 COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
+COPY web ./web
 COPY prisma ./prisma
 COPY prisma.config.ts codegen.ts tsconfig.json tsconfig.base.json ./
 COPY scripts ./scripts
 COPY data ./data
 RUN npm ci --include=dev
+# The gateway serves the built web app at /.
+RUN npm run build:web
 EXPOSE 4000
 CMD ["npx", "tsx", "gateway/src/main.ts"]

@@ -1,0 +1,219 @@
+import { createTestDatabase, type TestDatabase } from '@bodega/db/testing';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { buildWebApp, startBodega, type RunningBodega } from './support/bodega';
+import { launchChromium, screenshot, watchPage } from './support/browser';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook';
+
+// One story in a real browser against `npm start` on a fresh database: each step builds on the
+// one before, so they share the browser and the server, and a failed step fails the rest.
+const STEP_MS = 45_000;
+const SEEN_MS = 15_000;
+
+// Log-in attempts are rate-limited per email in Redis, which outlives the run: an email per run.
+const run = Date.now().toString(36);
+const manager = { name: 'Mara Manager', email: `mara-${run}@bodega.test`, password: 'warehouse-2026!' };
+const customer = { name: 'Cam Customer', email: `cam-${run}@bodega.test`, password: 'groceries-2026!' };
+const COFFEE = 'Arabica coffee beans';
+
+describe('the web app, in Chromium, against npm start', () => {
+  let db: TestDatabase;
+  let webhook: WebhookReceiver;
+  let bodega: RunningBodega;
+  let browser: Browser;
+  let managerContext: BrowserContext;
+  let customerContext: BrowserContext;
+  let staff: Page;
+  let shopper: Page;
+  let pageErrors: string[][] = [];
+
+  beforeAll(async () => {
+    buildWebApp();
+    [db, webhook] = await Promise.all([createTestDatabase(), startWebhookReceiver()]);
+    bodega = await startBodega({
+      databaseUrl: db.url,
+      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      env: { ALERT_WEBHOOK_URL: webhook.url, ALERT_WEBHOOK_SECRET: 'e2e-webhook-secret-0123456789abcdef' },
+    });
+    browser = await launchChromium();
+    managerContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    customerContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    staff = await managerContext.newPage();
+    shopper = await customerContext.newPage();
+    pageErrors = [watchPage(staff, 'manager'), watchPage(shopper, 'customer')];
+    staff.setDefaultTimeout(SEEN_MS);
+    shopper.setDefaultTimeout(SEEN_MS);
+  }, 120_000);
+
+  /** A step of the story; when it fails, both browsers' screens are saved next to the others. */
+  function step(name: string, run: () => Promise<void>, timeout = STEP_MS) {
+    it(
+      name,
+      async () => {
+        try {
+          await run();
+        } catch (error) {
+          const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+          await Promise.all([
+            staff && screenshot(staff, `failed-${slug}-manager`).catch(() => undefined),
+            shopper && screenshot(shopper, `failed-${slug}-customer`).catch(() => undefined),
+          ]);
+          throw error;
+        }
+      },
+      timeout,
+    );
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    await bodega?.stop();
+    await webhook?.close();
+    await db?.drop();
+  }, 60_000);
+
+  step('lets the first account sign up as the ADMIN, log out and log back in', async () => {
+    await staff.goto(`${bodega.baseUrl}/sign-up`);
+    await screenshot(staff, '01-sign-up');
+    await staff.getByLabel('Name').fill(manager.name);
+    await staff.getByLabel('Email').fill(manager.email);
+    await staff.getByLabel('Password').fill(manager.password);
+    await staff.getByRole('button', { name: 'Sign up' }).click();
+    await staff.waitForURL('**/products');
+    await staff.getByText(`${manager.name} (admin)`).waitFor();
+
+    await staff.getByRole('button', { name: 'Log out' }).click();
+    await staff.waitForURL('**/log-in');
+    await staff.getByLabel('Email').fill(manager.email);
+    await staff.getByLabel('Password').fill('not-the-password-1');
+    await staff.getByRole('button', { name: 'Log in' }).click();
+    // The server's own message for a wrong password.
+    await staff.getByRole('alert').filter({ hasText: /password/i }).waitFor();
+    await screenshot(staff, '02-log-in-error');
+    await staff.getByLabel('Password').fill(manager.password);
+    await staff.getByRole('button', { name: 'Log in' }).click();
+    await staff.waitForURL('**/products');
+    await staff.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
+  });
+
+  step('adds a product and shows the description and category the AI wrote, then saves an edit', async () => {
+    const form = staff.locator('form.add-product');
+    await form.getByLabel('Name', { exact: true }).fill(COFFEE);
+    await form.getByLabel(/Keywords/).fill('coffee, arabica, whole bean, espresso');
+    await form.getByLabel('Stock', { exact: true }).fill('12');
+    await form.getByLabel('Price', { exact: true }).fill('14.90');
+    await form.getByLabel('Low-stock threshold').fill('10');
+    await form.getByRole('button', { name: 'Add product' }).click();
+
+    const editor = staff.locator('form.product-editor');
+    await editor.waitFor({ timeout: 30_000 });
+    const description = editor.getByTestId('product-description');
+    const category = editor.getByTestId('product-category');
+    expect((await description.textContent())?.trim()).not.toMatch(/^(none)?$/);
+    expect((await category.textContent())?.trim()).not.toMatch(/^(none)?$/);
+    expect(await editor.getByTestId('enrichment').textContent()).toMatch(/AI/);
+    await screenshot(staff, '03-product-added');
+
+    await editor.getByLabel('Description', { exact: true }).fill('Whole arabica beans, roasted for espresso.');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await editor.getByText('Saved.').waitFor();
+    await description.filter({ hasText: 'roasted for espresso' }).waitFor();
+  });
+
+  step('sells with "Simulate sale" until the low-stock alert shows in the feed with its delivery', async () => {
+    const row = productRow(staff, COFFEE);
+    await stockOf(row, 12);
+    for (const expected of [11, 10, 9]) {
+      await row.getByRole('button', { name: /Simulate sale/ }).click();
+      await stockOf(row, expected);
+    }
+    // 10 → 9 crosses the threshold of 10.
+    await staff.getByTestId('alert-toast').filter({ hasText: COFFEE }).waitFor();
+    await screenshot(staff, '04-products-low-stock');
+
+    await staff.getByRole('link', { name: /^Alerts/ }).click();
+    const alert = staff.getByTestId('alert').filter({ hasText: COFFEE });
+    await alert.filter({ hasText: '9 left (threshold 10)' }).waitFor();
+    await alert.getByTestId('delivery-status').filter({ hasText: 'delivered' }).waitFor({ timeout: 30_000 });
+    expect(webhook.received.some((body) => JSON.stringify(body).includes(COFFEE))).toBe(true);
+    await screenshot(staff, '05-alerts');
+  });
+
+  step('says clearly when a sale finds the product out of stock', async () => {
+    await staff.getByRole('link', { name: 'Products' }).click();
+    const form = staff.locator('form.add-product');
+    await form.getByLabel('Name', { exact: true }).fill('Last bar of lavender soap');
+    await form.getByLabel('Stock', { exact: true }).fill('1');
+    await form.getByLabel('Price', { exact: true }).fill('3.50');
+    await form.getByRole('button', { name: 'Add product' }).click();
+    await staff.locator('form.product-editor').getByRole('heading', { name: 'Last bar of lavender soap' }).waitFor({ timeout: 30_000 });
+
+    const row = productRow(staff, 'Last bar of lavender soap');
+    await row.getByRole('button', { name: /Simulate sale/ }).click();
+    await stockOf(row, 0);
+    await row.getByRole('button', { name: /Simulate sale/ }).click();
+    await row.getByRole('alert').filter({ hasText: 'Out of stock' }).waitFor();
+    await stockOf(row, 0);
+    await screenshot(staff, '06-products-out-of-stock');
+  });
+
+  step("shows the manager the stock a customer's order takes, without reloading", async () => {
+    const row = productRow(staff, COFFEE);
+    await stockOf(row, 9);
+    await staff.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    await shopper.goto(`${bodega.baseUrl}/sign-up`);
+    await shopper.getByLabel('Name').fill(customer.name);
+    await shopper.getByLabel('Email').fill(customer.email);
+    await shopper.getByLabel('Password').fill(customer.password);
+    await shopper.getByRole('button', { name: 'Sign up' }).click();
+    await shopper.waitForURL('**/shop');
+    await shopper.getByText(`${customer.name} (customer)`).waitFor();
+
+    await shopper.getByRole('button', { name: `Add ${COFFEE} to cart` }).click();
+    await shopper.getByLabel(`Quantity of ${COFFEE}`).fill('2');
+    await screenshot(shopper, '07-shop-cart');
+    await shopper.getByRole('button', { name: 'Place order' }).click();
+    await shopper.getByRole('status').filter({ hasText: /Order #\d+ placed/ }).waitFor();
+    await shopper.locator('li.order').first().getByTestId('order-status').filter({ hasText: 'PLACED' }).waitFor();
+    await screenshot(shopper, '08-shop-order-placed');
+
+    await stockOf(row, 7);
+    expect(await staff.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await screenshot(staff, '09-products-after-order');
+  });
+
+  step('lets the manager move the order along while the customer watches its status, and cancel it', async () => {
+    await staff.getByRole('link', { name: 'Orders' }).click();
+    const staffOrder = staff.locator('li.order').filter({ hasText: customer.email });
+    await staffOrder.getByRole('button', { name: 'Mark paid' }).click();
+    await staffOrder.getByTestId('order-status').filter({ hasText: 'PAID' }).waitFor();
+    const myOrder = shopper.locator('li.order').first();
+    await myOrder.getByTestId('order-status').filter({ hasText: 'PAID' }).waitFor();
+    await screenshot(staff, '10-orders');
+
+    await myOrder.getByRole('button', { name: 'Cancel order' }).click();
+    await myOrder.getByTestId('order-status').filter({ hasText: 'CANCELLED' }).waitFor();
+    await staffOrder.getByTestId('order-status').filter({ hasText: 'CANCELLED' }).waitFor();
+    await screenshot(shopper, '11-my-orders-cancelled');
+  });
+
+  step('charts sales per minute and the lowest stock on the dashboard', async () => {
+    await staff.getByRole('link', { name: 'Dashboard' }).click();
+    await staff.getByRole('heading', { name: 'Sales per minute' }).waitFor();
+    await staff.locator('#stock-chart-caption').filter({ hasText: 'Last bar of lavender soap 0/10' }).waitFor();
+    await staff.locator('.recharts-surface').first().waitFor();
+    // The order placed a moment ago (seeded from the orders list) is in this minute's bar.
+    await staff.locator('#sales-chart-caption').filter({ hasText: /[1-9]\d* orders placed/ }).waitFor();
+    await screenshot(staff, '12-dashboard');
+    expect(pageErrors.flat()).toEqual([]);
+  });
+});
+
+function productRow(page: Page, name: string): Locator {
+  return page.locator('table.products tbody tr').filter({ has: page.getByRole('button', { name: `Edit ${name}`, exact: true }) });
+}
+
+/** Waits until the row shows this stock (it changes live, from the stock feed). */
+async function stockOf(row: Locator, stock: number): Promise<void> {
+  await row.getByTestId('stock').filter({ hasText: new RegExp(`^${stock}$`) }).waitFor();
+}

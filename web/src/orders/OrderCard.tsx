@@ -1,0 +1,54 @@
+import { useMutation } from 'urql';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Money } from '../components/Money';
+import type { OrderSummaryFragment } from '../graphql/generated/graphql';
+import { CancelOrderMutation, SetOrderStatusMutation } from './documents';
+import { cancellable, NEXT_STATUS, STATUS_ACTION } from './order-status';
+
+/** One order: items, total, live status, and the moves this viewer may make. */
+export function OrderCard({ order, staff }: { order: OrderSummaryFragment; staff: boolean }) {
+  const [cancelResult, cancel] = useMutation(CancelOrderMutation);
+  const [statusResult, setStatus] = useMutation(SetOrderStatusMutation);
+  const next = NEXT_STATUS[order.status];
+  const busy = cancelResult.fetching || statusResult.fetching;
+
+  return (
+    <li className="card order" data-order-id={order.id} aria-labelledby={`order-${order.id}`}>
+      <div className="order-head">
+        <h3 id={`order-${order.id}`}>Order #{order.number}</h3>
+        <span className={`status ${order.status.toLowerCase()}`} data-testid="order-status" aria-live="polite">
+          {order.status}
+        </span>
+      </div>
+      <p className="muted small">
+        {new Date(order.createdAt).toLocaleString()}
+        {staff && ` · ${order.customer.name} <${order.customer.email}>`}
+      </p>
+      <ul className="order-items">
+        {order.items.map((item) => (
+          <li key={item.product.id}>
+            {item.quantity} × {item.product.name} <span className="muted">at</span> <Money value={item.unitPrice} />
+          </li>
+        ))}
+      </ul>
+      <p>
+        Total <strong><Money value={order.total} /></strong>
+      </p>
+      <div className="actions">
+        {staff && next && (
+          <button type="button" disabled={busy} onClick={() => void setStatus({ id: order.id, status: next })}>
+            {STATUS_ACTION[next]}
+          </button>
+        )}
+        {cancellable(order.status) && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void cancel({ id: order.id })}>
+            Cancel order
+          </button>
+        )}
+        {busy && <span role="status">Updating…</span>}
+      </div>
+      <ErrorMessage error={cancelResult.error} title="Not cancelled" />
+      <ErrorMessage error={statusResult.error} title="Status not changed" />
+    </li>
+  );
+}

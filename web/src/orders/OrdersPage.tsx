@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Progress } from '../components/Progress';
+import { graphql } from '../graphql/generated';
+import type { OrderStatus } from '../graphql/generated/graphql';
+import { useLiveOrders, mergeOrders } from './live-orders';
+import { OrderCard } from './OrderCard';
+import { ORDER_STATUSES } from './order-status';
+import { ORDER_LIST_CONTEXT } from '../graphql/list-context';
+
+const AllOrdersQuery = graphql(`
+  query AllOrders($first: Int, $after: String, $filter: OrderFilter) {
+    orders(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...OrderSummary
+        }
+      }
+    }
+  }
+`);
+
+const PAGE_SIZE = 20;
+
+/** Staff: every order, newest first, live, moved along PLACED → PAID → SHIPPED → DELIVERED. */
+export function OrdersPage() {
+  const [status, setStatus] = useState<OrderStatus | ''>('');
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const [{ data, error, fetching }] = useQuery({
+    query: AllOrdersQuery,
+    variables: { first: PAGE_SIZE, after, filter: status ? { status } : undefined },
+    context: ORDER_LIST_CONTEXT,
+  });
+  const { live, error: liveError } = useLiveOrders();
+  const listed = data?.orders.edges.map((edge) => edge.node) ?? [];
+  // New orders join the top of the first unfiltered page; a filtered list only updates in place.
+  const orders = mergeOrders(listed, live, cursors.length === 1 && !status).filter((order) => !status || order.status === status);
+
+  return (
+    <div className="page">
+      <h1>Orders</h1>
+      <div className="filters">
+        <label>
+          Status
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as OrderStatus | '');
+              setCursors([null]);
+            }}
+          >
+            <option value="">All</option>
+            {ORDER_STATUSES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        {data && <span className="muted">{data.orders.totalCount} orders</span>}
+      </div>
+      <ErrorMessage error={error} title="Could not load orders" />
+      <ErrorMessage error={liveError} title="Live order updates stopped" />
+      {fetching && !data && <Progress label="Loading orders…" />}
+      {data && orders.length === 0 && <p>No orders yet.</p>}
+      <ol className="orders">
+        {orders.map((order) => (
+          <OrderCard key={order.id} order={order} staff />
+        ))}
+      </ol>
+      <nav className="pager" aria-label="Order pages">
+        <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          Previous page
+        </button>
+        <span>Page {cursors.length}</span>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!data?.orders.pageInfo.hasNextPage}
+          onClick={() => setCursors((c) => [...c, data?.orders.pageInfo.endCursor ?? null])}
+        >
+          Next page
+        </button>
+      </nav>
+    </div>
+  );
+}

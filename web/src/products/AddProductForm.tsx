@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Progress } from '../components/Progress';
+import { graphql } from '../graphql/generated';
+import type { ProductDetailsFragment } from '../graphql/generated/graphql';
+import { CURRENCIES, parseKeywords } from './price';
+
+const CreateProductMutation = graphql(`
+  mutation CreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      ...ProductDetails
+    }
+  }
+`);
+
+/**
+ * Name, keywords, stock, price and threshold; the server writes the description and picks the
+ * category (the AI), which can take seconds, so the form says so while it waits.
+ */
+export function AddProductForm({ onCreated }: { onCreated: (product: ProductDetailsFragment) => void }) {
+  const [result, createProduct] = useMutation(CreateProductMutation);
+  const [name, setName] = useState('');
+  const [keywords, setKeywords] = useState('');
+  const [stock, setStock] = useState('20');
+  const [amount, setAmount] = useState('');
+  const [currencyCode, setCurrencyCode] = useState<string>('EUR');
+  const [threshold, setThreshold] = useState('10');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const created = await createProduct({
+      input: {
+        name: name.trim(),
+        keywords: parseKeywords(keywords),
+        stock: Number(stock),
+        lowStockThreshold: Number(threshold),
+        price: amount.trim() ? { amount: amount.trim(), currencyCode } : undefined,
+      },
+    });
+    if (created.data) {
+      onCreated(created.data.createProduct);
+      setName('');
+      setKeywords('');
+      setAmount('');
+    }
+  };
+
+  return (
+    <form className="card add-product" onSubmit={submit} aria-labelledby="add-product-title" aria-busy={result.fetching}>
+      <h2 id="add-product-title">Add a product</h2>
+      <div className="grid">
+        <label>
+          Name
+          <input name="name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          Keywords <span className="muted">(comma-separated)</span>
+          <input name="keywords" value={keywords} onChange={(e) => setKeywords(e.target.value)} placeholder="coffee, arabica, whole bean" />
+        </label>
+        <label>
+          Stock
+          <input name="stock" type="number" min={0} step={1} required value={stock} onChange={(e) => setStock(e.target.value)} />
+        </label>
+        <label>
+          Price
+          <input name="price" inputMode="decimal" pattern="\d+(\.\d{1,2})?" title="A decimal with up to two fraction digits, e.g. 12.50" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="12.50" />
+        </label>
+        <label>
+          Currency
+          <select name="currency" value={currencyCode} onChange={(e) => setCurrencyCode(e.target.value)}>
+            {CURRENCIES.map((code) => (
+              <option key={code}>{code}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Low-stock threshold
+          <input name="threshold" type="number" min={0} step={1} required value={threshold} onChange={(e) => setThreshold(e.target.value)} />
+        </label>
+      </div>
+      <p className="muted">The description and category are written for you; you can edit them afterwards.</p>
+      <ErrorMessage error={result.error} title="The product was not added" />
+      <button type="submit" disabled={result.fetching}>
+        Add product
+      </button>
+      {result.fetching && <Progress label="Adding the product: the AI is writing its description and choosing a category…" />}
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import { PRODUCT_LIST_CONTEXT } from '../graphql/list-context';
+import { useQuery } from 'urql';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Progress } from '../components/Progress';
+import type { ProductDetailsFragment, ProductFilter } from '../graphql/generated/graphql';
+import { CategoryPicker, type CategoryChoice } from './CategoryPicker';
+import { ProductListQuery } from './documents';
+import { useLiveStock } from './live-stock';
+import { ProductRow } from './ProductRow';
+
+const PAGE_SIZE = 10;
+type LowStockChoice = 'all' | 'low' | 'ok';
+
+/** The catalogue for staff: search, category and low-stock filters, cursor paging, live stock. */
+export function ProductList({ onEdit }: { onEdit: (product: ProductDetailsFragment) => void }) {
+  const [search, setSearch] = useState('');
+  const [debouncedSearch, setDebouncedSearch] = useState('');
+  const [category, setCategory] = useState<CategoryChoice | null>(null);
+  const [lowStock, setLowStock] = useState<LowStockChoice>('all');
+  // Cursors of the pages before this one: "Previous" pops, "Next" pushes.
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebouncedSearch(search.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const filter: ProductFilter = {
+    ...(debouncedSearch ? { search: debouncedSearch } : {}),
+    ...(category ? { categoryId: category.id } : {}),
+    ...(lowStock === 'all' ? {} : { lowStock: lowStock === 'low' }),
+  };
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => setCursors([null]), [filterKey]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const [{ data, error, fetching, stale }] = useQuery({ query: ProductListQuery, variables: { first: PAGE_SIZE, after, filter }, context: PRODUCT_LIST_CONTEXT });
+  const { live, error: liveError } = useLiveStock();
+  const connection = data?.products;
+
+  return (
+    <section className="card" aria-labelledby="product-list-title">
+      <h2 id="product-list-title">Products</h2>
+      <div className="filters" role="search">
+        <label>
+          Search
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name, keyword or description" />
+        </label>
+        <label>
+          Stock
+          <select value={lowStock} onChange={(e) => setLowStock(e.target.value as LowStockChoice)}>
+            <option value="all">All</option>
+            <option value="low">Low on stock only</option>
+            <option value="ok">Not low on stock</option>
+          </select>
+        </label>
+        <CategoryPicker label="Category filter" value={category} onChange={setCategory} />
+      </div>
+      <ErrorMessage error={error} title="Could not load products" />
+      <ErrorMessage error={liveError} title="Live stock updates stopped" />
+      {fetching && !data && <Progress label="Loading products…" />}
+      {connection && (
+        <>
+          <p className="muted" aria-live="polite">
+            {connection.totalCount} product{connection.totalCount === 1 ? '' : 's'}
+            {stale || fetching ? ' (updating…)' : ''}
+          </p>
+          <table className="products">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Category</th>
+                <th scope="col">Price</th>
+                <th scope="col">Stock</th>
+                <th scope="col">Threshold</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ node }) => (
+                <ProductRow key={node.id} product={node} live={live.get(node.id)} onEdit={() => onEdit(node)} />
+              ))}
+            </tbody>
+          </table>
+          {connection.edges.length === 0 && <p>No products match.</p>}
+          <nav className="pager" aria-label="Product pages">
+            <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              Previous page
+            </button>
+            <span>Page {cursors.length}</span>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!connection.pageInfo.hasNextPage}
+              onClick={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
+            >
+              Next page
+            </button>
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}
