@@ -46,7 +46,7 @@ export interface SubgraphFetcher {
 /**
  * A minimal fetch for subgraph calls over node:http with kept-alive connections. Apollo's default
  * (make-fetch-happen) and Node's fetch (undici, WHATWG streams) each cost the gateway more CPU per
- * request than the rest of a one-field mutation's plan; see bench/README.md, "Stock under contention".
+ * request than the rest of a one-field mutation's plan; see bench/README.md, `stock-contention.ts`.
  * A call that takes longer than `timeoutMs` fails like an unreachable subgraph.
  */
 export function createSubgraphFetcher(timeoutMs = 30_000): SubgraphFetcher {
