@@ -84,6 +84,7 @@ describe('readiness once the products subgraph is gone', () => {
     if (!productsClosed) return broken.close();
     // What stack.close() does, minus the subgraph the test already closed.
     await broken.gateway.close();
+    await broken.orders.close();
     await broken.accounts.close();
     await Promise.all([broken.prisma.$disconnect(), broken.events.close()]);
     await broken.db.drop();
