@@ -28,9 +28,8 @@ const deep = (parents: number) =>
 /** A query of `count` + 10 tokens: one field repeated inside products. */
 const tokens = (count: number) => `{ products(first: 1) { ${'totalCount '.repeat(count)} } }`;
 
-/** High cost in few tokens: the same fragment spread `count` times (2 tokens each). */
-const spreads = (count: number) =>
-  `{ products(first: 1) { ${'...Count '.repeat(count)} } } fragment Count on ProductConnection { totalCount }`;
+/** High cost in few tokens: a page of users, each with a page of orders. */
+const costlyPage = () => '{ users(first: 100) { edges { node { orders(first: 100) { edges { node { id status } } } } } } }';
 
 function getGraphQL(query: string, headers: Record<string, string> = {}) {
   return fetch(`${stack.gateway.url}?query=${encodeURIComponent(query)}`, { headers });
@@ -95,8 +94,8 @@ describe('document limits', () => {
       /Aliases limit of 15 exceeded, found 16/,
     ],
     ['a document over the token limit', tokens(LIMITS.maxTokens), /more that 2000 tokens/],
-    // Kept under the token limit, so it is the cost limit that refuses it.
-    ['a document over the cost limit', spreads(LIMITS.maxTokens / 2 - 10), /Cost limit of 5000 exceeded/],
+    // Nested pages: few tokens, far over the cost limit.
+    ['a document over the cost limit', costlyPage(), /Cost limit of 20000 exceeded/],
   ])('refuses %s with 400 BAD_USER_INPUT naming the limit, calling no subgraph', async (_case, query, message) => {
     const before = subgraphRequests;
     const response = await send(query);

@@ -17,7 +17,9 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
+import { LIMITS } from '../armor';
 import { subscriptionScope, type GatewayContext } from '../context';
+import { costLimitExceeded, operationCost } from '../cost';
 import { DocumentCache } from './documents';
 import type { SubscriptionHub } from './hub';
 import type { SubscriptionPlanner } from './planner';
@@ -95,6 +97,8 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
         if (!operation) return [badInput('Name the operation to run (operationName).', 'OPERATION_RESOLUTION_FAILURE')];
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors) return coerced.errors.map((error) => badInput(error.message, 'BAD_USER_INPUT'));
+        const cost = operationCost(schema, document, operation, coerced.coerced);
+        if (cost > LIMITS.maxCost) return [badInput(costLimitExceeded(LIMITS.maxCost, cost).message, 'COST_LIMIT_EXCEEDED')];
 
         const params = ctx.connectionParams ?? {};
         const requestId = requestIdFrom(params[REQUEST_ID_HEADER] as string | undefined);
