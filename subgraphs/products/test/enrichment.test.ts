@@ -266,3 +266,32 @@ describe('regenerateEnrichment', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('completing a product by hand', () => {
+  const SELECTION = 'mutation ($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { enrichment { status source error } } }';
+
+  it('turns a FAILED enrichment the manager completed into COMPLETE, MANUAL', async () => {
+    const product = await h.prisma.product.create({
+      data: { name: faker.commerce.productName(), stock: 1, enrichmentStatus: 'FAILED', enrichmentSource: 'OPENAI', enrichmentError: 'timed out' },
+    });
+    const halfway = await h.run(SELECTION, { id: product.id, input: { description: 'Hand-written.' } });
+    expect(halfway.data?.updateProduct.enrichment).toEqual({ status: 'FAILED', source: 'OPENAI', error: 'timed out' });
+    const done = await h.run(SELECTION, { id: product.id, input: { categoryId: DOG_BEDS } });
+    expect(done.data?.updateProduct.enrichment).toEqual({ status: 'COMPLETE', source: 'MANUAL', error: null });
+  });
+
+  it('keeps the provider as the source of a PARTIAL enrichment the manager completed', async () => {
+    const product = await h.prisma.product.create({
+      data: {
+        name: faker.commerce.productName(),
+        description: 'Written by the model.',
+        stock: 1,
+        enrichmentStatus: 'PARTIAL',
+        enrichmentSource: 'OPENAI',
+        enrichmentError: 'the model named no category',
+      },
+    });
+    const done = await h.run(SELECTION, { id: product.id, input: { categoryId: DOG_BEDS } });
+    expect(done.data?.updateProduct.enrichment).toEqual({ status: 'COMPLETE', source: 'OPENAI', error: null });
+  });
+});

@@ -61,16 +61,20 @@ export async function updateProduct(ctx: Context, id: string, rawInput: unknown)
       ? {}
       : { priceAmount: input.price ? new Prisma.Decimal(input.price.amount) : null, priceCurrency: input.price?.currencyCode ?? null };
   try {
-    const product = await ctx.prisma.product.update({
-      where: { id },
-      data: {
-        name: input.name,
-        keywords: input.keywords,
-        description: input.description === '' ? null : input.description,
-        categoryId,
-        lowStockThreshold: input.lowStockThreshold,
-        ...price,
-      },
+    const product = await ctx.prisma.$transaction(async (tx) => {
+      const updated = await tx.product.update({
+        where: { id },
+        data: {
+          name: input.name,
+          keywords: input.keywords,
+          description: input.description === '' ? null : input.description,
+          categoryId,
+          lowStockThreshold: input.lowStockThreshold,
+          ...price,
+        },
+      });
+      const settled = completedByHand(updated);
+      return settled ? tx.product.update({ where: { id }, data: settled }) : updated;
     });
     ctx.log.info({ productId: id }, 'product updated');
     return product;
@@ -78,4 +82,18 @@ export async function updateProduct(ctx: Context, id: string, rawInput: unknown)
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw notFound('product', id);
     throw error;
   }
+}
+
+/**
+ * A FAILED or PARTIAL enrichment that the manager has since completed by hand is COMPLETE: nothing
+ * is missing any more. Its source stays the provider's when the provider wrote part of it.
+ */
+function completedByHand(product: Product): Prisma.ProductUpdateInput | null {
+  const unfinished = product.enrichmentStatus === 'FAILED' || product.enrichmentStatus === 'PARTIAL';
+  if (!unfinished || !product.description || product.categoryId === null) return null;
+  return {
+    enrichmentStatus: 'COMPLETE',
+    enrichmentSource: product.enrichmentStatus === 'FAILED' ? 'MANUAL' : product.enrichmentSource,
+    enrichmentError: null,
+  };
 }
