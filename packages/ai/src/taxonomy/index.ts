@@ -1,3 +1,4 @@
+import type { TaxonomyCategory } from '@bodega/db';
 import { buildSynonyms, type SynonymMap } from './synonyms';
 import { compounds, isContentWord, stem, tokens, words } from './text';
 
@@ -5,14 +6,7 @@ export { compounds, stem, tokens, words } from './text';
 export { buildSynonyms, type SynonymMap } from './synonyms';
 
 /** One Google Product Taxonomy category, shaped like a row of `products.categories`. */
-export interface TaxonomyNode {
-  id: number;
-  name: string;
-  path: string;
-  parentId: number | null;
-  depth: number;
-  ancestorIds: number[];
-}
+export type TaxonomyNode = TaxonomyCategory;
 
 /** What the categoriser reads about a product. */
 export interface ProductText {

@@ -3,7 +3,6 @@ import { z } from 'zod';
 
 export const MAX_ITEMS = 50;
 export const MAX_QUANTITY = 1_000_000;
-export const MAX_PAGE = 100;
 
 const uuid = z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a product id');
 
@@ -47,14 +46,3 @@ export function requestHash(items: readonly OrderLine[]): string {
   const canonical = [...items].sort((a, b) => (a.productId < b.productId ? -1 : 1)).map((item) => `${item.productId}:${item.quantity}`);
   return createHash('sha256').update(canonical.join(',')).digest('hex');
 }
-
-export const pageArgs = z.object({
-  first: z
-    .number()
-    .int()
-    .min(1, 'must be between 1 and 100')
-    .max(MAX_PAGE, 'must be between 1 and 100')
-    .nullish()
-    .transform((value) => value ?? 20),
-  after: z.string().max(500).nullish(),
-});

@@ -1,10 +1,9 @@
-import { forbidden, badUserInput, parseInput } from '@bodega/errors';
+import { badUserInput, forbidden, pageArgs, parseInput } from '@bodega/errors';
 import { Prisma, type Order } from '@bodega/db';
 import { requireIdentity, type Identity } from '@bodega/auth';
 import { z } from 'zod';
 import type { Context } from '../context';
 import { isUuid } from './ids';
-import { pageArgs } from './order-input';
 import { VISIBLE_STATUSES } from './statuses';
 import { isStaff, maySee } from './visibility';
 

@@ -1,10 +1,10 @@
+import { pageArgs as basePageArgs } from '@bodega/errors';
 import { z } from 'zod';
 import { moneyInput } from './money';
 
 /** Bounds that keep numbers meaningful for a shop and far from integer overflow. */
 export const MAX_STOCK = 1_000_000_000;
 export const MAX_QUANTITY = 1_000_000;
-export const MAX_PAGE = 100;
 
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const keywords = z
@@ -43,15 +43,7 @@ export const quantity = z
   .min(1, 'must be at least 1')
   .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`);
 
-export const pageArgs = z.object({
-  first: z
-    .number()
-    .int()
-    .min(1, 'must be between 1 and 100')
-    .max(MAX_PAGE, 'must be between 1 and 100')
-    .nullish()
-    .transform((value) => value ?? 20),
-  after: z.string().max(500).nullish(),
+export const pageArgs = basePageArgs.extend({
   filter: z
     .object({
       search: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
