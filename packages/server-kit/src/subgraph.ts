@@ -31,13 +31,11 @@ export interface ServeSubgraphOptions<TContext extends BaseContext> {
   subscriptions?: boolean;
 }
 
-export type RunningSubgraph = RunningServer;
-
 /**
  * A subgraph on its own port as every Bodega subgraph runs: HTTP (and graphql-ws) on /graphql,
  * /health, the shared error policy. `close()` stops it; what the context uses stays open.
  */
-export async function serveSubgraph<TContext extends BaseContext>(options: ServeSubgraphOptions<TContext>): Promise<RunningSubgraph> {
+export async function serveSubgraph<TContext extends BaseContext>(options: ServeSubgraphOptions<TContext>): Promise<RunningServer> {
   const apollo = createSubgraphApollo<TContext>(options.schema, options.log);
   await apollo.start();
   const server = createHttpServer(

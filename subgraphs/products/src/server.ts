@@ -2,20 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import {
-  createGraphQLHandler,
-  createHttpServer,
-  createSubgraphApollo,
-  errorPolicy,
-  listen,
-  sendJson,
-  serveGraphQLOverWebSocket,
-  type RunningServer,
-} from '@bodega/server-kit';
+import { createSubgraphApollo, serveSubgraph, type RunningServer } from '@bodega/server-kit';
 import { parse } from 'graphql';
 import type { AlertDeliveryConfig } from './alerts/config';
 import { createAlertWorker } from './alerts/worker';
-import { createContext, type Context, type Deps } from './context';
+import { createContext, type Context, type Deps, type RequestInfo } from './context';
 import { resolvers } from './resolvers';
 
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
@@ -50,33 +41,14 @@ export async function startProductsSubgraph(
   // Built first so a bad configuration fails before anything listens; started once the server is up.
   const alertWorker = options.alerts ? createAlertWorker(deps, options.alerts) : undefined;
   if (alertWorker) deps = { ...deps, alertWorker };
-  const schema = buildSchema();
-  const apollo = createApollo(deps, schema);
-  await apollo.start();
-  const server = createHttpServer(
-    createGraphQLHandler({
-      apollo,
-      log: deps.log,
-      context: async (request) => createContext(deps, request),
-      routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'products' }) },
-    }),
-  );
-  const websocket = serveGraphQLOverWebSocket(server, {
-    schema,
-    log: deps.log,
-    context: (request) => createContext(deps, request),
-    formatError: errorPolicy(deps.log).formatError,
-  });
-  const running = await listen(server, port, host);
-  deps.log.info({ url: running.url }, 'products subgraph listening');
+  const context = (request: RequestInfo) => createContext(deps, request);
+  const running = await serveSubgraph({ name: 'products', schema: buildSchema(), log: deps.log, context, port, host });
   await alertWorker?.start();
   return {
     ...running,
     close: async () => {
-      await websocket.close();
       await running.close();
       await alertWorker?.stop();
-      await apollo.stop();
     },
   };
 }
