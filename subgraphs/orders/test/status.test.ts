@@ -147,6 +147,11 @@ describe('orders of a user and sales of a product (federated fields)', () => {
     expect(asStaff.body.data?.orders.edges).toEqual([{ node: { id: orderId } }]);
   });
 
+  it('refuses a customer filter that is not a user id with BAD_USER_INPUT naming the field', async () => {
+    const response = await stack.request('query { orders(filter: { customerId: "alice" }) { totalCount } }', {}, { authorization: staff });
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.customerId' });
+  });
+
   it('counts units and revenue of orders that keep their stock in Product.sales', async () => {
     const product = await createProduct(stack, { stock: 20, price: '2.50' });
     await placeOrder(stack, shopper, [{ productId: product.id, quantity: 2 }]);

@@ -1,4 +1,4 @@
-import { badUserInput, forbidden, pageArgs, parseInput } from '@bodega/errors';
+import { badUserInput, forbidden, notFound, pageArgs, parseInput } from '@bodega/errors';
 import { Prisma, type Order } from '@bodega/db';
 import { requireIdentity, type Identity } from '@bodega/auth';
 import { z } from 'zod';
@@ -21,7 +21,7 @@ export interface OrderPage {
 
 const listArgs = pageArgs.extend({
   filter: z
-    .object({ status: z.enum(VISIBLE_STATUSES as [string, ...string[]]).nullish(), customerId: z.string().nullish() })
+    .object({ status: z.enum(VISIBLE_STATUSES as [string, ...string[]]).nullish(), customerId: z.string().refine(isUuid, 'must be a user id').nullish() })
     .nullish(),
 });
 
@@ -35,11 +35,10 @@ export async function getOrder(ctx: Context, id: string): Promise<Order | null> 
 export function listOrders(ctx: Context, args: unknown): Promise<OrderPage> {
   const identity = requireIdentity(ctx.identity, 'see orders');
   const { first, after, filter } = parseInput(listArgs, args);
-  let customerId = isStaff(identity) ? (filter?.customerId ?? null) : identity.userId;
+  const customerId = isStaff(identity) ? (filter?.customerId ?? null) : identity.userId;
   if (filter?.customerId && !isStaff(identity) && filter.customerId !== identity.userId) {
     throw forbidden('Customers see only their own orders; leave filter.customerId out.');
   }
-  if (customerId !== null && !isUuid(customerId)) customerId = '00000000-0000-0000-0000-000000000000';
   return pageOfOrders(ctx, { first, after: after ?? null, status: filter?.status ?? null, customerId });
 }
 
@@ -47,6 +46,7 @@ export function listOrders(ctx: Context, args: unknown): Promise<OrderPage> {
 export function ordersOfUser(ctx: Context, userId: string, args: unknown): Promise<OrderPage> {
   const identity: Identity = requireIdentity(ctx.identity, 'see orders');
   if (!isStaff(identity) && identity.userId !== userId) throw forbidden("Only the customer and staff may see a customer's orders.");
+  if (!isUuid(userId)) throw notFound('user', userId);
   const { first, after } = parseInput(pageArgs, args);
   return pageOfOrders(ctx, { first, after: after ?? null, status: null, customerId: userId });
 }
