@@ -8,6 +8,10 @@ const database = {
   globalTeardown: '<rootDir>/test/global-teardown.ts',
 };
 
+// Nothing may leave the machine: every project runs with the egress guard (test/egress), and a
+// refused connection fails the test that made it.
+const egress = { setupFilesAfterEnv: ['<rootDir>/test/egress/jest-setup.ts'] };
+
 /** @type {import('jest').Config} */
 const services = {
   displayName: 'services',
@@ -18,6 +22,19 @@ const services = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   ...database,
+  ...egress,
+};
+
+// The same service tests on the embedded default (PGlite, as `npm start` runs without DATABASE_URL):
+// a representative set covering every subgraph, the gateway and the subscription paths.
+/** @type {import('jest').Config} */
+const embedded = {
+  ...services,
+  displayName: 'embedded',
+  testMatch: process.env.BODEGA_EMBEDDED_ALL ? services.testMatch : require('./test/embedded-suite.js'),
+  setupFiles: ['<rootDir>/test/use-embedded-database.ts'],
+  globalSetup: '<rootDir>/test/global-setup-embedded.ts',
+  globalTeardown: '<rootDir>/test/global-teardown-embedded.ts',
 };
 
 /** @type {import('jest').Config} */
@@ -31,6 +48,8 @@ const web = {
     '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: { jsx: 'react-jsx', module: 'commonjs', target: 'ES2022', esModuleInterop: true } }],
   },
   moduleNameMapper: { '\\.css$': '<rootDir>/web/test/style-stub.js' },
+  globalTeardown: '<rootDir>/test/egress/global-teardown.ts',
+  ...egress,
 };
 
 /** @type {import('jest').Config} */
@@ -41,11 +60,12 @@ const e2e = {
   testMatch: ['**/*.e2e.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true } }] },
   ...database,
+  ...egress,
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [services, web, e2e],
+  projects: [services, embedded, web, e2e],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 30_000,
   maxWorkers: 2,

@@ -1,5 +1,7 @@
 import { finishTestRun } from '../packages/db/src/testing';
+import egressTeardown from './egress/global-teardown';
 
 export default async function globalTeardown(): Promise<void> {
   await finishTestRun();
+  await egressTeardown();
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { withGuard } from '../../test/egress/report';
 import { isUsageReply, parseReadyLine, type ReadyMessage, type UsageReply, type UsageRequest } from './protocol';
 
 const SERVERS_ENTRY = join(__dirname, 'servers.ts');
@@ -49,7 +50,8 @@ export async function startBenchChild<Ready>(options: BenchChildOptions<Ready>):
   const nodeArgs = ['--import', 'tsx', ...(options.nodeArgs ?? [])];
   if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
   const child = spawn(process.execPath, [...nodeArgs, options.entry], {
-    env: { ...process.env, NODE_ENV: 'production', ...options.env },
+    // The egress guard rides along: a bench server must not reach outside the machine either.
+    env: { ...process.env, NODE_ENV: 'production', ...options.env, NODE_OPTIONS: withGuard(process.env.NODE_OPTIONS) },
     // The IPC channel also ties the child's life to ours: it stops when the channel closes.
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     // Its own process group, so Ctrl-C reaches only us and we stop it in order.

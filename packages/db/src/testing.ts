@@ -2,8 +2,12 @@
 // and fills with the taxonomy once per jest run. Cloning a template is a file copy, far faster
 // than migrating each database.
 import { randomBytes } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger, type Logger } from '@bodega/logger';
 import { Client, DatabaseError } from 'pg';
+import { startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
 import { loadTaxonomy } from './taxonomy';
 
@@ -11,6 +15,9 @@ export const TEMPLATE_DATABASE = 'bodega_test_template';
 const DATABASE_PREFIX = 'bodega_test_';
 const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const RUN_ID_ENV = 'BODEGA_TEST_RUN_ID';
+/** `embedded`: every test database is its own in-memory PGlite, as `npm start` runs without DATABASE_URL. */
+export const TEST_DATABASE_KIND_ENV = 'BODEGA_TEST_DATABASE';
+const EMBEDDED_TEMPLATE_ENV = 'BODEGA_EMBEDDED_TEMPLATE';
 // Held by the jest process for a whole run: a second run (another engineer's) waits
 // instead of recreating the template under the first one's feet.
 const TEST_RUN_LOCK_KEY = 72707371;
@@ -45,6 +52,7 @@ export function databaseUrl(name: string): string {
  * template), or empty. Names are random so files can run in parallel. Call `drop()` in `afterAll`.
  */
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  if (process.env[TEST_DATABASE_KIND_ENV] === 'embedded') return createEmbeddedTestDatabase(options);
   const runId = process.env[RUN_ID_ENV] ?? 'adhoc';
   const name = `${DATABASE_PREFIX}${runId}_${randomBytes(4).toString('hex')}`;
   const template = options.empty ? 'template0' : TEMPLATE_DATABASE;
@@ -147,4 +155,37 @@ async function withServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
 
 function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+/**
+ * For the embedded project's global setup: migrates an in-memory PGlite once and keeps its data
+ * directory as a tarball that every test file's database starts from.
+ */
+export async function startEmbeddedTestRun(log: Logger = createLogger('test-db', process.env.LOG_LEVEL ?? 'warn')): Promise<void> {
+  const template = await startEmbeddedPostgres({ log });
+  try {
+    await migrate(template.url, { log });
+    await loadTaxonomy(template.url, { log });
+    const path = join(tmpdir(), `bodega-embedded-template-${process.pid}-${randomBytes(4).toString('hex')}.tar`);
+    await writeFile(path, Buffer.from(await (await template.dump()).arrayBuffer()));
+    process.env[EMBEDDED_TEMPLATE_ENV] = path;
+  } finally {
+    await template.stop();
+  }
+}
+
+export async function finishEmbeddedTestRun(): Promise<void> {
+  const path = process.env[EMBEDDED_TEMPLATE_ENV];
+  if (path) await rm(path, { force: true });
+}
+
+async function createEmbeddedTestDatabase(options: TestDatabaseOptions): Promise<TestDatabase> {
+  let loadFrom: Blob | undefined;
+  if (!options.empty) {
+    const path = process.env[EMBEDDED_TEMPLATE_ENV];
+    if (!path) throw new Error('No embedded template database: run the embedded tests through jest (its global setup makes one).');
+    loadFrom = new Blob([await readFile(path)]);
+  }
+  const embedded = await startEmbeddedPostgres({ loadFrom });
+  return { url: embedded.url, name: `embedded:${embedded.port}`, drop: () => embedded.stop() };
 }

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { guardFlag } from '../../../test/egress/report';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
@@ -43,7 +44,8 @@ export async function startBodega(options: BodegaOptions): Promise<RunningBodega
     AI_PROVIDER: 'local',
     ...options.env,
   };
-  delete env.NODE_OPTIONS;
+  // Not jest's flags, but the egress guard: nothing Bodega does may leave the machine.
+  env.NODE_OPTIONS = guardFlag();
   delete env.OPENAI_API_KEY;
   delete env.BODEGA_ADMIN_EMAIL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

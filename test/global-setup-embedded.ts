@@ -1,0 +1,6 @@
+import { startEmbeddedTestRun } from '../packages/db/src/testing';
+
+// Once per jest run of the embedded project: a migrated PGlite that each test file starts from.
+export default async function globalSetup(): Promise<void> {
+  await startEmbeddedTestRun();
+}
