@@ -2,6 +2,8 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# Nothing phones home: no Prisma CLI checkpoint, no Apollo usage telemetry (the code sets both too).
+ENV CHECKPOINT_DISABLE=1 APOLLO_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 COPY packages ./packages
 COPY subgraphs ./subgraphs

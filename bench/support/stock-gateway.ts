@@ -1,3 +1,4 @@
+import { disableApolloTelemetry } from '@bodega/gateway';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
@@ -9,9 +10,11 @@ export interface StockGateway {
 
 /**
  * The baseline: Apollo's own gateway and HTTP server with default options, the way
- * Apollo's docs start one. The only setting is where the products subgraph listens.
+ * Apollo's docs start one. The only settings are where the products subgraph listens and, as for
+ * Bodega's, no usage telemetry (it probes cloud metadata addresses and reports to Apollo).
  */
 export async function startStockGateway(supergraphSdl: string, productsUrl: string): Promise<StockGateway> {
+  disableApolloTelemetry();
   const server = new ApolloServer({
     gateway: new ApolloGateway({
       supergraphSdl,

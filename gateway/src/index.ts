@@ -1,3 +1,4 @@
+export { disableApolloTelemetry } from './no-telemetry';
 export { startGateway, type GatewayOptions, type RunningGateway } from './server';
 export { BodegaCloseCode } from './subscriptions';
 export { composeSupergraph } from './compose/compose';
