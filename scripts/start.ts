@@ -8,6 +8,7 @@ import { aiEnv, checkAiEnv, createAi } from '@bodega/ai';
 import { AccessTokens, ServiceCredentials } from '@bodega/auth';
 import { commonEnv, readEnv, requireJwtSecret, z } from '@bodega/config';
 import { createPrismaClient, loadTaxonomy, migrate } from '@bodega/db';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@bodega/db/embedded';
 import { createEventBus } from '@bodega/events';
 import { composeSupergraph, SUBGRAPHS, startGateway } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
@@ -16,7 +17,7 @@ import { categoriesFrom, readAlertDeliveryConfig, startProductsSubgraph } from '
 import { createStockClient, startOrdersSubgraph } from '@bodega/orders';
 import { Redis } from 'ioredis';
 import { devSecret } from './dev-secret';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { describeMode, onPort, PortInUseError } from './start-support';
 
 const env = readEnv({
   ...commonEnv,
@@ -47,7 +48,9 @@ async function main() {
   let databaseUrl = env.DATABASE_URL;
   let embedded: EmbeddedPostgres | undefined;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(env.EMBEDDED_DATA_DIR, env.EMBEDDED_DB_PORT);
+    embedded = await onPort('EMBEDDED_DB_PORT', env.EMBEDDED_DB_PORT, () =>
+      startEmbeddedPostgres({ dataDir: env.EMBEDDED_DATA_DIR, port: env.EMBEDDED_DB_PORT, log }),
+    );
     stops.push(() => embedded!.stop());
     databaseUrl = embedded.url;
   }
@@ -64,9 +67,11 @@ async function main() {
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (err) => log.warn({ err }, 'redis connection error'));
   stops.push(async () => redis?.quit());
-  const accounts = await startAccountsSubgraph(
-    { prisma, tokens, redis, log: createLogger('accounts', env.LOG_LEVEL), adminEmail: env.BODEGA_ADMIN_EMAIL },
-    env.ACCOUNTS_PORT,
+  const accounts = await onPort('ACCOUNTS_PORT', env.ACCOUNTS_PORT, () =>
+    startAccountsSubgraph(
+      { prisma, tokens, redis, log: createLogger('accounts', env.LOG_LEVEL), adminEmail: env.BODEGA_ADMIN_EMAIL },
+      env.ACCOUNTS_PORT,
+    ),
   );
   stops.push(() => accounts.close());
 
@@ -74,20 +79,20 @@ async function main() {
   const productsLog = createLogger('products', env.LOG_LEVEL);
   const ai = createAi(env, { taxonomy: categoriesFrom(prisma), log: productsLog, redis });
   ai.enricher.taxonomy().catch((err: unknown) => log.warn({ err }, 'taxonomy not loaded yet; the first enrichment will retry'));
-  const products = await startProductsSubgraph(
-    { prisma, events, log: productsLog, tokens, enricher: ai.enricher },
-    env.PRODUCTS_PORT,
-    undefined,
-    { alerts },
+  const products = await onPort('PRODUCTS_PORT', env.PRODUCTS_PORT, () =>
+    startProductsSubgraph({ prisma, events, log: productsLog, tokens, enricher: ai.enricher }, env.PRODUCTS_PORT, undefined, { alerts }),
   );
   stops.push(() => products.close());
 
   const ordersLog = createLogger('orders', env.LOG_LEVEL);
   const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(tokens, 'orders'), log: ordersLog });
-  const orders = await startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, stock, shopCurrency: env.SHOP_CURRENCY }, env.ORDERS_PORT);
+  const orders = await onPort('ORDERS_PORT', env.ORDERS_PORT, () =>
+    startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, stock, shopCurrency: env.SHOP_CURRENCY }, env.ORDERS_PORT),
+  );
   stops.push(() => orders.close());
 
-  const gateway = await startGateway({
+  const gateway = await onPort('PORT', env.PORT, () =>
+    startGateway({
     port: env.PORT,
     tokens,
     log: createLogger('gateway', env.LOG_LEVEL),
@@ -96,26 +101,28 @@ async function main() {
     subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url },
     databaseUrl,
     redisUrl: env.REDIS_URL,
-  });
+    }),
+  );
   stops.push(() => gateway.close());
 
+  const mode = describeMode({ embeddedDataDir: embedded ? env.EMBEDDED_DATA_DIR : undefined, redis: events.kind === 'redis' });
   log.info(
     {
+      web: gateway.webAppUrl ?? 'not built (npm run build:web)',
       graphql: gateway.url,
-      database: embedded ? `embedded PGlite in ${env.EMBEDDED_DATA_DIR}` : 'DATABASE_URL',
-      events: events.kind === 'redis' ? 'Redis (REDIS_URL)' : 'in-process bus',
+      database: mode.database,
+      events: mode.events,
       ai:
         ai.summary.provider === 'openai'
           ? `OpenAI-compatible (${ai.summary.model}), answers cached in ${ai.summary.cache === 'redis' ? 'Redis' : 'memory'}`
           : 'local provider (no OPENAI_API_KEY)',
     },
-    embedded || events.kind !== 'redis'
-      ? 'Bodega is up on the embedded default (set DATABASE_URL and REDIS_URL to use your own Postgres and Redis)'
-      : 'Bodega is up on your Postgres and Redis',
+    `Bodega is up ${mode.summary}: ${gateway.webAppUrl ? `the web app at ${gateway.webAppUrl}, ` : ''}GraphQL at ${gateway.url}`,
   );
 }
 
 main().catch((error: unknown) => {
-  log.fatal({ err: error }, 'Bodega failed to start');
+  if (error instanceof PortInUseError) log.fatal({ port: error.port, variable: error.variable }, error.message);
+  else log.fatal({ err: error }, 'Bodega failed to start');
   process.exit(1);
 });

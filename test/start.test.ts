@@ -2,8 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { createInterface } from 'node:readline';
+import { faker } from '@faker-js/faker';
+import { guardFlag } from './egress/report';
+import { describeMode } from '../scripts/start-support';
+import { contractOperation, postGraphQL } from './support/stack';
+import { record, wsClient } from './support/ws';
 
 const ROOT = join(__dirname, '..');
 
@@ -25,50 +30,173 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs `npm start`'s script as a user would, without DATABASE_URL or REDIS_URL. */
-async function startEmbedded(dataDir: string): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PRODUCTS_PORT: '0', LOG_FORMAT: 'json' };
+/** `npm start`'s script as a user runs it: no DATABASE_URL, no REDIS_URL. */
+async function embeddedEnv(dataDir: string, overrides: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', ACCOUNTS_PORT: '0', PRODUCTS_PORT: '0', ORDERS_PORT: '0', LOG_FORMAT: 'json' };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  delete env.NODE_OPTIONS;
+  delete env.JWT_SECRET;
+  delete env.OPENAI_API_KEY;
+  // Not jest's flags, but the egress guard: nothing `npm start` does may leave the machine.
+  env.NODE_OPTIONS = guardFlag();
   env.EMBEDDED_DATA_DIR = dataDir;
   env.EMBEDDED_DB_PORT = String(await freePort());
+  return { ...env, ...overrides };
+}
+
+function run(env: NodeJS.ProcessEnv): { child: ChildProcess; lines: Array<Record<string, unknown>> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env });
   const lines: Array<Record<string, unknown>> = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not up within 60 s:\n${JSON.stringify(lines, null, 1)}`)), 60_000);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${JSON.stringify(lines)}`)));
-    createInterface({ input: child.stdout! }).on('line', (text) => {
-      const line = JSON.parse(text) as Record<string, unknown>;
-      lines.push(line);
-      if (typeof line.graphql === 'string') {
-        clearTimeout(timer);
-        resolve({ child, graphql: line.graphql, lines });
-      }
-    });
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    try {
+      lines.push(JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      lines.push({ text });
+    }
   });
+  return { child, lines };
+}
+
+function untilUp(child: ChildProcess, lines: Array<Record<string, unknown>>): Promise<Started> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not up within 120 s:\n${JSON.stringify(lines, null, 1)}`)), 120_000);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${JSON.stringify(lines)}`)));
+    const poll = setInterval(() => {
+      const up = lines.find((line) => typeof line.graphql === 'string' && String(line.msg).startsWith('Bodega is up'));
+      if (!up) return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve({ child, graphql: String(up.graphql), lines });
+    }, 50);
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 }
 
 describe('npm start on the embedded default', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'bodega-start-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-  it('answers { __typename }, says which mode it runs in, and stops cleanly on Ctrl-C', async () => {
-    const { child, graphql, lines } = await startEmbedded(dataDir);
-    try {
-      const response = await fetch(graphql, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ __typename }' }),
-      });
-      expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
-      const up = lines.find((line) => typeof line.graphql === 'string');
-      expect(up).toMatchObject({ database: expect.stringContaining('embedded PGlite'), events: 'in-process bus' });
-      expect(String(up?.msg)).toContain('embedded default');
-    } finally {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
+  let started: Started;
+  beforeAll(async () => {
+    const { child, lines } = run(await embeddedEnv(dataDir));
+    started = await untilUp(child, lines);
+  }, 150_000);
+  afterAll(async () => {
+    if (started && started.child.exitCode === null) {
+      started.child.kill('SIGKILL');
+      await exitOf(started.child);
     }
-  }, 90_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers { __typename } and says which mode it runs in, where the web app and GraphQL are', async () => {
+    const response = await fetch(started.graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    const up = started.lines.find((line) => String(line.msg).startsWith('Bodega is up'));
+    expect(up).toMatchObject({ database: expect.stringContaining('embedded PGlite'), events: expect.stringContaining('in-process bus'), web: expect.any(String) });
+    expect(String(up?.msg)).toContain('embedded default');
+    expect(String(up?.msg)).toContain(started.graphql);
+  });
+
+  it('streams a cancellation to the staff’s live orders, with the customer resolved by accounts', async () => {
+    faker.seed(34_000);
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const signUp = async () => {
+      const response = await postGraphQL(
+        started.graphql,
+        contractOperation('SignUp'),
+        { input: { email: faker.internet.email().toLowerCase(), password: faker.internet.password({ length: 16 }), name: faker.person.fullName() } },
+        { authorization: '' },
+      );
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data!.signUp as { accessToken: string; user: { id: string; email: string; role: string } };
+    };
+    const admin = await signUp();
+    expect(admin.user.role).toBe('ADMIN');
+    const shopper = await signUp();
+
+    // The web app's own selection of an order event: the customer comes from the accounts subgraph.
+    const staff = wsClient(started.graphql, { connectionParams: { authorization: `Bearer ${admin.accessToken}` } });
+    const staffFeed = record<{ orderEvent: { type: string; order: { id: string; status: string; customer: { email: string } | null } } }>(
+      staff,
+      'subscription { orderEvent { type order { id status customer { id email } items { quantity product { id name } } } } }',
+    );
+    const created = await postGraphQL(
+      started.graphql,
+      contractOperation('CreateProduct'),
+      { input: { name: `${faker.commerce.productName()} ${faker.string.alphanumeric(6)}`, stock: 5, price: { amount: '3.50', currencyCode: 'EUR' } } },
+      as(admin.accessToken),
+    );
+    const productId = created.body.data!.createProduct.id as string;
+    // The subscription is in place once a first event can arrive: place, then cancel, and expect both.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const placed = await postGraphQL(
+      started.graphql,
+      contractOperation('PlaceOrder'),
+      { input: { items: [{ productId, quantity: 2 }], idempotencyKey: faker.string.uuid() } },
+      as(shopper.accessToken),
+    );
+    expect(placed.body.errors).toBeUndefined();
+    const orderId = placed.body.data!.placeOrder.id as string;
+    const cancelled = await postGraphQL(started.graphql, contractOperation('CancelOrder'), { id: orderId }, as(shopper.accessToken));
+    expect(cancelled.body.errors).toBeUndefined();
+
+    const results = await staffFeed.until(2, 15_000);
+    expect(results.map((result) => result.errors)).toEqual([undefined, undefined]);
+    expect(results.map((result) => [result.data?.orderEvent.type, result.data?.orderEvent.order.status, result.data?.orderEvent.order.customer?.email])).toEqual([
+      ['PLACED', 'PLACED', shopper.user.email],
+      ['CANCELLED', 'CANCELLED', shopper.user.email],
+    ]);
+    staffFeed.dispose();
+    await staff.dispose();
+  }, 60_000);
+
+  it('stops cleanly on Ctrl-C', async () => {
+    const exited = exitOf(started.child);
+    started.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 30_000);
+});
+
+describe('npm start with a port already taken', () => {
+  let squatter: Server;
+  let port: number;
+  const dataDir = mkdtempSync(join(tmpdir(), 'bodega-start-taken-'));
+  beforeAll(async () => {
+    squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    port = (squatter.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => squatter.close(resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('says which port is taken and which variable moves it, in one line, and exits 1', async () => {
+    const { child, lines } = run(await embeddedEnv(dataDir, { ORDERS_PORT: String(port) }));
+    expect(await exitOf(child)).toBe(1);
+    const fatal = lines.filter((line) => line.level === 'fatal' || line.level === 60);
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toMatchObject({ port, variable: 'ORDERS_PORT' });
+    expect(String(fatal[0]!.msg)).toContain(`Port ${port} is already in use`);
+    expect(String(fatal[0]!.msg)).toContain('ORDERS_PORT=<port> npm start');
+    expect(JSON.stringify(fatal[0])).not.toContain('EADDRINUSE');
+  }, 150_000);
+});
+
+describe('the mode npm start announces', () => {
+  it('is the embedded default only when both the database and the events are embedded', () => {
+    expect(describeMode({ embeddedDataDir: '/data', redis: false }).summary).toContain('embedded default');
+    const postgresOnly = describeMode({ redis: false });
+    expect(postgresOnly.summary).not.toContain('embedded');
+    expect(postgresOnly.summary).toContain('your Postgres with the in-process event bus');
+    expect(postgresOnly.database).toBe('your Postgres (DATABASE_URL)');
+    expect(describeMode({ redis: true }).summary).toBe('on your Postgres and Redis');
+    expect(describeMode({ embeddedDataDir: '/data', redis: true }).summary).toContain('with your Redis');
+  });
 });

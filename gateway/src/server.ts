@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { disableApolloTelemetry } from './no-telemetry';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -35,12 +37,15 @@ export interface GatewayOptions {
 
 export interface RunningGateway extends RunningServer {
   subscriptions: SubscriptionHub;
+  /** Where the web app is served (`/`), or undefined when it has not been built. */
+  webAppUrl?: string;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { log } = options;
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const fetcher = createSubgraphFetcher();
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher),
@@ -103,6 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   log.info({ url: running.url, production: options.production }, 'gateway listening');
   return {
     ...running,
+    webAppUrl: webAppDir && existsSync(join(webAppDir, 'index.html')) ? new URL('/', running.url).toString() : undefined,
     subscriptions: subscriptions.hub,
     close: async () => {
       await subscriptions.close();
