@@ -1,12 +1,13 @@
 import { fireEvent, render, screen } from '@testing-library/react';
+import { makeFragmentData } from '../graphql/generated';
 import { useCursorPages } from '../hooks/use-cursor-pages';
-import { Pager, type PagerPageInfo } from './Pager';
+import { Pager, PagerPageInfoFragment } from './Pager';
 
 /** Three pages of a list, by the `after` that asks for them. */
-const PAGES: Record<string, PagerPageInfo> = {
-  first: { hasNextPage: true, endCursor: 'end-of-1' },
-  'end-of-1': { hasNextPage: true, endCursor: 'end-of-2' },
-  'end-of-2': { hasNextPage: false, endCursor: 'end-of-3' },
+const PAGES = {
+  first: makeFragmentData({ hasNextPage: true, endCursor: 'end-of-1' }, PagerPageInfoFragment),
+  'end-of-1': makeFragmentData({ hasNextPage: true, endCursor: 'end-of-2' }, PagerPageInfoFragment),
+  'end-of-2': makeFragmentData({ hasNextPage: false, endCursor: 'end-of-3' }, PagerPageInfoFragment),
 };
 
 /** A list as the screens write one: the hook's `after` goes to the query, the page's pageInfo to the pager. */
@@ -16,7 +17,7 @@ function List({ filter, loaded = true, numbered, asked }: { filter: string; load
   return (
     <>
       <p data-testid="after">{pages.after ?? 'first'}</p>
-      <Pager label="Test pages" pages={pages} pageInfo={loaded ? PAGES[pages.after ?? 'first'] : undefined} numbered={numbered} />
+      <Pager label="Test pages" pages={pages} pageInfo={loaded ? PAGES[(pages.after ?? 'first') as keyof typeof PAGES] : undefined} numbered={numbered} />
     </>
   );
 }

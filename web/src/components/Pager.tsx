@@ -1,9 +1,13 @@
+import { graphql, useFragment, type FragmentType } from '../graphql/generated';
 import type { CursorPages } from '../hooks/use-cursor-pages';
 
-export interface PagerPageInfo {
-  hasNextPage: boolean;
-  endCursor?: string | null;
-}
+/** What the pager reads of a connection's page: spread it into the list's `pageInfo`. */
+export const PagerPageInfoFragment = graphql(`
+  fragment PagerPageInfo on PageInfo {
+    hasNextPage
+    endCursor
+  }
+`);
 
 /**
  * "Previous page" and "Next page" under a cursor-paged list, driven by `useCursorPages`. "Next" waits
@@ -19,17 +23,18 @@ export function Pager({
   label: string;
   pages: CursorPages;
   /** The shown page's pageInfo; undefined while it loads. */
-  pageInfo: PagerPageInfo | undefined;
+  pageInfo: FragmentType<typeof PagerPageInfoFragment> | undefined;
   /** Show "Page n" between the buttons. @default true */
   numbered?: boolean;
 }) {
+  const info = useFragment(PagerPageInfoFragment, pageInfo);
   return (
     <nav className="pager" aria-label={label}>
       <button type="button" className="secondary" disabled={pages.page <= 1} onClick={pages.previous}>
         Previous page
       </button>
       {numbered && <span>Page {pages.page}</span>}
-      <button type="button" className="secondary" disabled={!pageInfo?.hasNextPage} onClick={() => pages.next(pageInfo?.endCursor)}>
+      <button type="button" className="secondary" disabled={!info?.hasNextPage} onClick={() => pages.next(info?.endCursor)}>
         Next page
       </button>
     </nav>

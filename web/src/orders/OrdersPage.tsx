@@ -3,25 +3,25 @@ import { useQuery } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager } from '../components/Pager';
 import { Progress } from '../components/Progress';
-import { graphql } from '../graphql/generated';
+import { graphql, useFragment } from '../graphql/generated';
 import type { OrderStatus } from '../graphql/generated/graphql';
-import { useCursorPages } from '../hooks/use-cursor-pages';
-import { useLiveOrders, mergeOrders } from './live-orders';
-import { OrderCard } from './OrderCard';
-import { ORDER_STATUSES } from './order-status';
 import { ORDER_LIST_CONTEXT } from '../graphql/list-context';
+import { useCursorPages } from '../hooks/use-cursor-pages';
+import { LiveOrderFragment } from './documents';
+import { mergeOrders, useLiveOrders } from './live-orders';
+import { OrderList } from './OrderList';
+import { ORDER_STATUSES } from './order-status';
 
 const AllOrdersQuery = graphql(`
   query AllOrders($first: Int, $after: String, $filter: OrderFilter) {
     orders(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PagerPageInfo
       }
       edges {
         node {
-          ...OrderSummary
+          ...LiveOrder
         }
       }
     }
@@ -40,7 +40,7 @@ export function OrdersPage() {
     context: ORDER_LIST_CONTEXT,
   });
   const { live, error: liveError } = useLiveOrders();
-  const listed = data?.orders.edges.map((edge) => edge.node) ?? [];
+  const listed = useFragment(LiveOrderFragment, data?.orders.edges.map((edge) => edge.node) ?? []);
   // New orders join the top of the first unfiltered page; a filtered list only updates in place.
   const orders = mergeOrders(listed, live, pages.page === 1 && !status).filter((order) => !status || order.status === status);
 
@@ -62,12 +62,7 @@ export function OrdersPage() {
       <ErrorMessage error={error} title="Could not load orders" />
       <ErrorMessage error={liveError} title="Live order updates stopped" />
       {fetching && !data && <Progress label="Loading orders…" />}
-      {data && orders.length === 0 && <p>No orders yet.</p>}
-      <ol className="orders">
-        {orders.map((order) => (
-          <OrderCard key={order.id} order={order} staff />
-        ))}
-      </ol>
+      <OrderList orders={orders} staff loaded={!!data} />
       <Pager label="Order pages" pages={pages} pageInfo={data?.orders.pageInfo} />
     </div>
   );

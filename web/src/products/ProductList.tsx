@@ -4,11 +4,12 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager } from '../components/Pager';
 import { Progress } from '../components/Progress';
 import { PRODUCT_LIST_CONTEXT } from '../graphql/list-context';
-import type { ProductDetailsFragment, ProductFilter } from '../graphql/generated/graphql';
+import type { FragmentType } from '../graphql/generated';
+import type { ProductFilter } from '../graphql/generated/graphql';
 import { useCursorPages } from '../hooks/use-cursor-pages';
 import { useDebounced } from '../hooks/use-debounced';
 import { CategoryPicker, type CategoryChoice } from './CategoryPicker';
-import { ProductListQuery } from './documents';
+import { ProductListQuery, type ProductDetailsFragment } from './documents';
 import { useLiveStock } from './live-stock';
 import { ProductRow } from './ProductRow';
 
@@ -16,7 +17,7 @@ const PAGE_SIZE = 10;
 type LowStockChoice = 'all' | 'low' | 'ok';
 
 /** The catalogue for staff: search, category and low-stock filters, cursor paging, live stock. */
-export function ProductList({ onEdit }: { onEdit: (product: ProductDetailsFragment) => void }) {
+export function ProductList({ onEdit }: { onEdit: (product: FragmentType<typeof ProductDetailsFragment>) => void }) {
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebounced(search.trim());
   const [category, setCategory] = useState<CategoryChoice | null>(null);

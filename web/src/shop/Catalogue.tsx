@@ -14,10 +14,8 @@ import type { CartLine } from './cart';
 const ShopProductsQuery = graphql(`
   query ShopProducts($first: Int, $after: String, $filter: ProductFilter) {
     products(first: $first, after: $after, filter: $filter) {
-      totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PagerPageInfo
       }
       edges {
         node {
