@@ -72,12 +72,12 @@ const config: CodegenConfig = {
       UserEdge: '../services/user-list#UserEdgeModel',
       AuthPayload: '../services/sessions#AuthPayloadModel',
     }),
-    // Typed documents for the web app: `graphql(...)` calls next to the components that use them.
+    // Typed documents for the web app: `graphql(...)` calls next to the components that use them, with
+    // fragments masked (a component reads its own fragment with `useFragment`).
     'web/src/graphql/generated/': {
       schema: clientSchema(),
       documents: ['web/src/**/*.{ts,tsx}', '!web/src/graphql/generated/**'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
       config: { enumsAsTypes: true, useTypeImports: true, scalars: { DateTime: 'string', ID: 'string' } },
     },
   },

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Progress } from '../components/Progress';
-import { graphql } from '../graphql/generated';
+import { graphql, type FragmentType } from '../graphql/generated';
 import type { AlertDeliveryStatus } from '../graphql/generated/graphql';
 import { ALERT_LIST_CONTEXT } from '../graphql/list-context';
 import { useAlerts } from './AlertsProvider';
+import { DeliveryStatus, type DeliveryStatusFragment } from './DeliveryStatus';
 
 const StockAlertsQuery = graphql(`
   query StockAlerts($first: Int, $after: String) {
@@ -26,10 +27,7 @@ const StockAlertsQuery = graphql(`
           }
           delivery {
             status
-            attempts
-            lastError
-            nextAttemptAt
-            deliveredAt
+            ...DeliveryStatus
           }
         }
       }
@@ -42,11 +40,7 @@ const RedeliverStockAlertMutation = graphql(`
     redeliverStockAlert(id: $id) {
       id
       delivery {
-        status
-        attempts
-        lastError
-        nextAttemptAt
-        deliveredAt
+        ...DeliveryStatus
       }
     }
   }
@@ -62,7 +56,8 @@ interface AlertRow {
   stock: number;
   threshold: number;
   occurredAt: string;
-  delivery?: { status: AlertDeliveryStatus; attempts: number; lastError?: string | null };
+  /** Its status, which decides polling and "Send again", and what the status line shows. */
+  delivery?: { status: AlertDeliveryStatus } & FragmentType<typeof DeliveryStatusFragment>;
   live: boolean;
 }
 
@@ -142,23 +137,6 @@ export function AlertsPage() {
           </button>
         )}
       </section>
-    </div>
-  );
-}
-
-const DELIVERY_TEXT: Record<AlertDeliveryStatus, string> = {
-  PENDING: 'Webhook: sending…',
-  DELIVERED: 'Webhook: delivered',
-  FAILED: 'Webhook: failed',
-};
-
-function DeliveryStatus({ delivery }: { delivery: AlertRow['delivery'] }) {
-  if (!delivery) return <div className="delivery muted">Webhook: not recorded yet</div>;
-  return (
-    <div className={`delivery ${delivery.status.toLowerCase()}`} data-testid="delivery-status">
-      {DELIVERY_TEXT[delivery.status]}
-      {delivery.attempts > 0 && ` (${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'})`}
-      {delivery.lastError && <span className="error-text">: {delivery.lastError}</span>}
     </div>
   );
 }

@@ -18,8 +18,7 @@ export const LowStockAlertsSubscriptionDocument = graphql(`
         id
         delivery {
           status
-          attempts
-          lastError
+          ...DeliveryStatus
         }
       }
     }

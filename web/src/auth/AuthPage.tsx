@@ -2,23 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Progress } from '../components/Progress';
-import { graphql } from '../graphql/generated';
+import { graphql, useFragment } from '../graphql/generated';
 import { navigate } from '../router';
-import { isStaff } from './session';
+import { isStaff, SessionPayloadFragment } from './session';
 import { useSession } from './SessionProvider';
 
 const LogInMutation = graphql(`
   mutation LogIn($email: String!, $password: String!) {
     logIn(email: $email, password: $password) {
-      accessToken
-      refreshToken
-      accessTokenExpiresAt
-      user {
-        id
-        email
-        name
-        role
-      }
+      ...SessionPayload
     }
   }
 `);
@@ -26,15 +18,7 @@ const LogInMutation = graphql(`
 const SignUpMutation = graphql(`
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
-      accessToken
-      refreshToken
-      accessTokenExpiresAt
-      user {
-        id
-        email
-        name
-        role
-      }
+      ...SessionPayload
     }
   }
 `);
@@ -57,8 +41,10 @@ export function AuthPage({ mode }: { mode: 'log-in' | 'sign-up' }) {
         ? (await logIn({ email, password })).data?.logIn
         : (await signUp({ input: { email, password, name } })).data?.signUp;
     if (!payload) return;
-    sessions.set(payload);
-    navigate(isStaff(payload.user) ? '/products' : '/shop', { replace: true });
+    // useFragment is the client preset's unmasking function: a plain function, not a React hook.
+    const session = useFragment(SessionPayloadFragment, payload);
+    sessions.set(session);
+    navigate(isStaff(session.user) ? '/products' : '/shop', { replace: true });
   };
 
   return (

@@ -22,6 +22,21 @@ const EXPIRY_MARGIN_MS = 30_000;
 const STORAGE_KEY = 'bodega.session';
 const REFRESH_LOCK = 'bodega.session.refresh';
 
+/** What logIn and signUp answer with: everything a session keeps. */
+export const SessionPayloadFragment = graphql(`
+  fragment SessionPayload on AuthPayload {
+    accessToken
+    refreshToken
+    accessTokenExpiresAt
+    user {
+      id
+      email
+      name
+      role
+    }
+  }
+`);
+
 export const RefreshSessionDocument = graphql(`
   mutation RefreshSession($refreshToken: String!) {
     refreshSession(refreshToken: $refreshToken) {

@@ -1,12 +1,43 @@
 import { useMutation } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Money } from '../components/Money';
-import type { OrderSummaryFragment } from '../graphql/generated/graphql';
+import { graphql, useFragment, type FragmentType } from '../graphql/generated';
 import { CancelOrderMutation, SetOrderStatusMutation } from './documents';
 import { cancellable, NEXT_STATUS, STATUS_ACTION } from './order-status';
 
+export const OrderCardFragment = graphql(`
+  fragment OrderCard on Order {
+    id
+    number
+    status
+    createdAt
+    total {
+      amount
+      currencyCode
+    }
+    customer {
+      id
+      email
+      name
+    }
+    items {
+      quantity
+      unitPrice {
+        amount
+        currencyCode
+      }
+      product {
+        id
+        name
+      }
+    }
+  }
+`);
+
 /** One order: items, total, live status, and the moves this viewer may make. */
-export function OrderCard({ order, staff }: { order: OrderSummaryFragment; staff: boolean }) {
+export function OrderCard(props: { order: FragmentType<typeof OrderCardFragment>; staff: boolean }) {
+  const { staff } = props;
+  const order = useFragment(OrderCardFragment, props.order);
   const [cancelResult, cancel] = useMutation(CancelOrderMutation);
   const [statusResult, setStatus] = useMutation(SetOrderStatusMutation);
   const next = NEXT_STATUS[order.status];

@@ -1,25 +1,27 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Pager } from '../components/Pager';
 import { Progress } from '../components/Progress';
-import { graphql } from '../graphql/generated';
+import { graphql, useFragment } from '../graphql/generated';
 import type { OrderStatus } from '../graphql/generated/graphql';
-import { useLiveOrders, mergeOrders } from './live-orders';
-import { OrderCard } from './OrderCard';
-import { ORDER_STATUSES } from './order-status';
 import { ORDER_LIST_CONTEXT } from '../graphql/list-context';
+import { useCursorPages } from '../hooks/use-cursor-pages';
+import { LiveOrderFragment } from './documents';
+import { mergeOrders, useLiveOrders } from './live-orders';
+import { OrderList } from './OrderList';
+import { ORDER_STATUSES } from './order-status';
 
 const AllOrdersQuery = graphql(`
   query AllOrders($first: Int, $after: String, $filter: OrderFilter) {
     orders(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PagerPageInfo
       }
       edges {
         node {
-          ...OrderSummary
+          ...LiveOrder
         }
       }
     }
@@ -31,17 +33,16 @@ const PAGE_SIZE = 20;
 /** Staff: every order, newest first, live, moved along PLACED → PAID → SHIPPED → DELIVERED. */
 export function OrdersPage() {
   const [status, setStatus] = useState<OrderStatus | ''>('');
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages(status);
   const [{ data, error, fetching }] = useQuery({
     query: AllOrdersQuery,
-    variables: { first: PAGE_SIZE, after, filter: status ? { status } : undefined },
+    variables: { first: PAGE_SIZE, after: pages.after, filter: status ? { status } : undefined },
     context: ORDER_LIST_CONTEXT,
   });
   const { live, error: liveError } = useLiveOrders();
-  const listed = data?.orders.edges.map((edge) => edge.node) ?? [];
+  const listed = useFragment(LiveOrderFragment, data?.orders.edges.map((edge) => edge.node) ?? []);
   // New orders join the top of the first unfiltered page; a filtered list only updates in place.
-  const orders = mergeOrders(listed, live, cursors.length === 1 && !status).filter((order) => !status || order.status === status);
+  const orders = mergeOrders(listed, live, pages.page === 1 && !status).filter((order) => !status || order.status === status);
 
   return (
     <div className="page">
@@ -49,13 +50,7 @@ export function OrdersPage() {
       <div className="filters">
         <label>
           Status
-          <select
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as OrderStatus | '');
-              setCursors([null]);
-            }}
-          >
+          <select value={status} onChange={(e) => setStatus(e.target.value as OrderStatus | '')}>
             <option value="">All</option>
             {ORDER_STATUSES.map((s) => (
               <option key={s}>{s}</option>
@@ -67,26 +62,8 @@ export function OrdersPage() {
       <ErrorMessage error={error} title="Could not load orders" />
       <ErrorMessage error={liveError} title="Live order updates stopped" />
       {fetching && !data && <Progress label="Loading orders…" />}
-      {data && orders.length === 0 && <p>No orders yet.</p>}
-      <ol className="orders">
-        {orders.map((order) => (
-          <OrderCard key={order.id} order={order} staff />
-        ))}
-      </ol>
-      <nav className="pager" aria-label="Order pages">
-        <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Previous page
-        </button>
-        <span>Page {cursors.length}</span>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!data?.orders.pageInfo.hasNextPage}
-          onClick={() => setCursors((c) => [...c, data?.orders.pageInfo.endCursor ?? null])}
-        >
-          Next page
-        </button>
-      </nav>
+      <OrderList orders={orders} staff loaded={!!data} />
+      <Pager label="Order pages" pages={pages} pageInfo={data?.orders.pageInfo} />
     </div>
   );
 }

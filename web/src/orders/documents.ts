@@ -1,32 +1,16 @@
 import { graphql } from '../graphql/generated';
 
-export const OrderSummaryFragment = graphql(`
-  fragment OrderSummary on Order {
+/**
+ * An order as the order lists hold it: what merging live updates into a list compares, and what
+ * its card shows (`OrderCard`).
+ */
+export const LiveOrderFragment = graphql(`
+  fragment LiveOrder on Order {
     id
-    number
     status
     createdAt
     updatedAt
-    total {
-      amount
-      currencyCode
-    }
-    customer {
-      id
-      email
-      name
-    }
-    items {
-      quantity
-      unitPrice {
-        amount
-        currencyCode
-      }
-      product {
-        id
-        name
-      }
-    }
+    ...OrderCard
   }
 `);
 
@@ -38,7 +22,7 @@ export const OrderEventsSubscription = graphql(`
       previousStatus
       occurredAt
       order {
-        ...OrderSummary
+        ...LiveOrder
       }
     }
   }
@@ -47,7 +31,7 @@ export const OrderEventsSubscription = graphql(`
 export const CancelOrderMutation = graphql(`
   mutation CancelOrder($id: ID!) {
     cancelOrder(id: $id) {
-      ...OrderSummary
+      ...LiveOrder
     }
   }
 `);
@@ -55,7 +39,7 @@ export const CancelOrderMutation = graphql(`
 export const SetOrderStatusMutation = graphql(`
   mutation SetOrderStatus($id: ID!, $status: OrderStatus!) {
     setOrderStatus(id: $id, status: $status) {
-      ...OrderSummary
+      ...LiveOrder
     }
   }
 `);

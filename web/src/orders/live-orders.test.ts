@@ -1,20 +1,17 @@
-import type { OrderSummaryFragment } from '../graphql/generated/graphql';
-import { foldOrderEvent, mergeOrders, type OrderEvent } from './live-orders';
+import { makeFragmentData } from '../graphql/generated';
+import { LiveOrderFragment } from './documents';
+import { foldOrderEvent, mergeOrders, type LiveOrder, type OrderEvent } from './live-orders';
 
-function order(id: string, status: OrderSummaryFragment['status'], updatedAt: string, createdAt = '2026-11-22T12:00:00.000Z'): OrderSummaryFragment {
-  return {
-    id,
-    number: Number(id.slice(1)),
-    status,
-    createdAt,
-    updatedAt,
-    total: { amount: '10.00', currencyCode: 'EUR' },
-    customer: { id: 'c1', email: 'cam@bodega.test', name: 'Cam' },
-    items: [],
-  };
+function order(id: string, status: LiveOrder['status'], updatedAt: string, createdAt = '2026-11-22T12:00:00.000Z'): LiveOrder {
+  return { id, status, createdAt, updatedAt };
 }
 
-const event = (o: OrderSummaryFragment, type: OrderEvent['type'] = 'STATUS_CHANGED'): OrderEvent => ({ type, previousStatus: null, occurredAt: o.updatedAt, order: o });
+const event = (o: LiveOrder, type: OrderEvent['type'] = 'STATUS_CHANGED'): OrderEvent => ({
+  type,
+  previousStatus: null,
+  occurredAt: o.updatedAt,
+  order: makeFragmentData(o, LiveOrderFragment),
+});
 
 describe('live orders', () => {
   it('keeps the newest state of each order, whatever order the events arrive in', () => {

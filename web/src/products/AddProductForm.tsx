@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Progress } from '../components/Progress';
-import { graphql } from '../graphql/generated';
-import type { ProductDetailsFragment } from '../graphql/generated/graphql';
+import { graphql, type FragmentType } from '../graphql/generated';
+import type { ProductDetailsFragment } from './documents';
 import { CURRENCIES, parseKeywords } from './price';
 
 const CreateProductMutation = graphql(`
@@ -18,7 +18,7 @@ const CreateProductMutation = graphql(`
  * Name, keywords, stock, price and threshold; the server writes the description and picks the
  * category (the AI), which can take seconds, so the form says so while it waits.
  */
-export function AddProductForm({ onCreated }: { onCreated: (product: ProductDetailsFragment) => void }) {
+export function AddProductForm({ onCreated }: { onCreated: (product: FragmentType<typeof ProductDetailsFragment>) => void }) {
   const [result, createProduct] = useMutation(CreateProductMutation);
   const [name, setName] = useState('');
   const [keywords, setKeywords] = useState('');

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { graphql } from '../graphql/generated';
+import { useDebounced } from '../hooks/use-debounced';
 
 const CategorySearchQuery = graphql(`
   query CategorySearch($search: String!) {
@@ -35,11 +36,7 @@ export function CategoryPicker({
 }) {
   const id = useId();
   const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const debounced = useDebounced(search.trim(), 250);
   const [{ data, error, fetching }] = useQuery({ query: CategorySearchQuery, variables: { search: debounced }, pause: debounced.length < 2 });
   const options = [...(value ? [value] : []), ...(data?.categories ?? []).filter((c) => c.id !== value?.id)];
 

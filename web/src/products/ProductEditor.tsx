@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Progress } from '../components/Progress';
-import { graphql } from '../graphql/generated';
-import type { ProductDetailsFragment } from '../graphql/generated/graphql';
+import { graphql, useFragment, type FragmentType } from '../graphql/generated';
+import type { ProductDetailsFragment as ProductDetails } from '../graphql/generated/graphql';
 import { CategoryPicker, type CategoryChoice } from './CategoryPicker';
+import { ProductDetailsFragment } from './documents';
 import { CURRENCIES, parseKeywords } from './price';
 
 const UpdateProductMutation = graphql(`
@@ -15,9 +16,10 @@ const UpdateProductMutation = graphql(`
   }
 `);
 
-
 /** A product's details, including what the AI generated, editable and saved with updateProduct. */
-export function ProductEditor({ product, onClose }: { product: ProductDetailsFragment; onClose?: () => void }) {
+export function ProductEditor(props: { product: FragmentType<typeof ProductDetailsFragment>; onClose?: () => void }) {
+  const { onClose } = props;
+  const product = useFragment(ProductDetailsFragment, props.product);
   const [result, updateProduct] = useMutation(UpdateProductMutation);
   const [name, setName] = useState(product.name);
   const [keywords, setKeywords] = useState(product.keywords.join(', '));
@@ -27,7 +29,7 @@ export function ProductEditor({ product, onClose }: { product: ProductDetailsFra
   const [currencyCode, setCurrencyCode] = useState(product.price?.currencyCode ?? 'EUR');
   const [threshold, setThreshold] = useState(String(product.lowStockThreshold));
   const [saved, setSaved] = useState(false);
-  const shown = result.data?.updateProduct ?? product;
+  const shown = useFragment(ProductDetailsFragment, result.data?.updateProduct) ?? product;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -114,7 +116,7 @@ export function ProductEditor({ product, onClose }: { product: ProductDetailsFra
 const AI_NAMES: Record<string, string> = { OPENAI: 'the AI (OpenAI)', LOCAL: 'the offline AI' };
 
 /** Where the description and category came from, and why generating them did not work when it did not. */
-function EnrichmentNote({ enrichment }: { enrichment: ProductDetailsFragment['enrichment'] }) {
+function EnrichmentNote({ enrichment }: { enrichment: ProductDetails['enrichment'] }) {
   const ai = AI_NAMES[enrichment.source];
   switch (enrichment.status) {
     case 'COMPLETE':

@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'react';
-import { PRODUCT_LIST_CONTEXT } from '../graphql/list-context';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Pager } from '../components/Pager';
 import { Progress } from '../components/Progress';
-import type { ProductDetailsFragment, ProductFilter } from '../graphql/generated/graphql';
+import { PRODUCT_LIST_CONTEXT } from '../graphql/list-context';
+import type { FragmentType } from '../graphql/generated';
+import type { ProductFilter } from '../graphql/generated/graphql';
+import { useCursorPages } from '../hooks/use-cursor-pages';
+import { useDebounced } from '../hooks/use-debounced';
 import { CategoryPicker, type CategoryChoice } from './CategoryPicker';
-import { ProductListQuery } from './documents';
+import { ProductListQuery, type ProductDetailsFragment } from './documents';
 import { useLiveStock } from './live-stock';
 import { ProductRow } from './ProductRow';
 
@@ -13,27 +17,19 @@ const PAGE_SIZE = 10;
 type LowStockChoice = 'all' | 'low' | 'ok';
 
 /** The catalogue for staff: search, category and low-stock filters, cursor paging, live stock. */
-export function ProductList({ onEdit }: { onEdit: (product: ProductDetailsFragment) => void }) {
+export function ProductList({ onEdit }: { onEdit: (product: FragmentType<typeof ProductDetailsFragment>) => void }) {
   const [search, setSearch] = useState('');
-  const [debouncedSearch, setDebouncedSearch] = useState('');
+  const debouncedSearch = useDebounced(search.trim());
   const [category, setCategory] = useState<CategoryChoice | null>(null);
   const [lowStock, setLowStock] = useState<LowStockChoice>('all');
-  // Cursors of the pages before this one: "Previous" pops, "Next" pushes.
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebouncedSearch(search.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [search]);
 
   const filter: ProductFilter = {
     ...(debouncedSearch ? { search: debouncedSearch } : {}),
     ...(category ? { categoryId: category.id } : {}),
     ...(lowStock === 'all' ? {} : { lowStock: lowStock === 'low' }),
   };
-  const filterKey = JSON.stringify(filter);
-  useEffect(() => setCursors([null]), [filterKey]);
-  const after = cursors[cursors.length - 1] ?? null;
-  const [{ data, error, fetching, stale }] = useQuery({ query: ProductListQuery, variables: { first: PAGE_SIZE, after, filter }, context: PRODUCT_LIST_CONTEXT });
+  const pages = useCursorPages(JSON.stringify(filter));
+  const [{ data, error, fetching, stale }] = useQuery({ query: ProductListQuery, variables: { first: PAGE_SIZE, after: pages.after, filter }, context: PRODUCT_LIST_CONTEXT });
   const { live, error: liveError } = useLiveStock();
   const connection = data?.products;
 
@@ -82,20 +78,7 @@ export function ProductList({ onEdit }: { onEdit: (product: ProductDetailsFragme
             </tbody>
           </table>
           {connection.edges.length === 0 && <p>No products match.</p>}
-          <nav className="pager" aria-label="Product pages">
-            <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-              Previous page
-            </button>
-            <span>Page {cursors.length}</span>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!connection.pageInfo.hasNextPage}
-              onClick={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
-            >
-              Next page
-            </button>
-          </nav>
+          <Pager label="Product pages" pages={pages} pageInfo={connection.pageInfo} />
         </>
       )}
     </section>

@@ -4,10 +4,12 @@ import { CombinedError, type Operation } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { fromValue } from 'wonka';
 import { mockClient, renderWith } from '../../test/render';
-import type { ProductDetailsFragment } from '../graphql/generated/graphql';
+import { makeFragmentData } from '../graphql/generated';
+import type { ProductDetailsFragment as ProductDetails } from '../graphql/generated/graphql';
+import { ProductDetailsFragment } from './documents';
 import { ProductRow } from './ProductRow';
 
-const soap: ProductDetailsFragment = {
+const soap: ProductDetails = {
   id: 'p2',
   name: 'Lavender soap',
   keywords: [],
@@ -30,7 +32,7 @@ function inTable(ui: ReactElement) {
 
 describe('ProductRow', () => {
   it('shows the stock from the live feed over the listed one', () => {
-    renderWith(mockClient(), inTable(<ProductRow product={soap} live={{ stock: 1, version: 7, delta: -2, reason: 'ORDER', at: '2026-11-22T12:00:00Z' }} onEdit={() => undefined} />));
+    renderWith(mockClient(), inTable(<ProductRow product={makeFragmentData(soap, ProductDetailsFragment)} live={{ stock: 1, version: 7, delta: -2, reason: 'ORDER', at: '2026-11-22T12:00:00Z' }} onEdit={() => undefined} />));
     expect(screen.getByTestId('stock').textContent).toBe('1');
     expect(screen.getByText(/-2 order/)).toBeTruthy();
   });
@@ -45,7 +47,7 @@ describe('ProductRow', () => {
         hasNext: false,
       }),
     );
-    renderWith(mockClient({ executeMutation }), inTable(<ProductRow product={{ ...soap, stock: 0 }} live={undefined} onEdit={() => undefined} />));
+    renderWith(mockClient({ executeMutation }), inTable(<ProductRow product={makeFragmentData({ ...soap, stock: 0 }, ProductDetailsFragment)} live={undefined} onEdit={() => undefined} />));
 
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Simulate sale of Lavender soap' }));

@@ -2,16 +2,24 @@ import { useMutation } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Money } from '../components/Money';
 import { hasCode } from '../graphql/errors';
-import { graphql } from '../graphql/generated';
-import type { ProductDetailsFragment } from '../graphql/generated/graphql';
+import { graphql, useFragment, type FragmentType } from '../graphql/generated';
+import { ProductDetailsFragment } from './documents';
 import type { LiveStock } from './live-stock';
+
+// What a sale or a restock answers with. The row shows the stock from the live feed; the answer's
+// Product is what tells urql's document cache to refetch the lists.
+graphql(`
+  fragment StockLevel on Product {
+    id
+    stock
+    lowStock
+  }
+`);
 
 const SellProductMutation = graphql(`
   mutation SellProduct($id: ID!, $quantity: Int!) {
     sellProduct(id: $id, quantity: $quantity) {
-      id
-      stock
-      lowStock
+      ...StockLevel
     }
   }
 `);
@@ -19,15 +27,15 @@ const SellProductMutation = graphql(`
 const RestockProductMutation = graphql(`
   mutation RestockProduct($id: ID!, $quantity: Int!) {
     restockProduct(id: $id, quantity: $quantity) {
-      id
-      stock
-      lowStock
+      ...StockLevel
     }
   }
 `);
 
 /** One product: its stock as it changes (from the stock feed), a simulated sale and a restock. */
-export function ProductRow({ product, live, onEdit }: { product: ProductDetailsFragment; live: LiveStock | undefined; onEdit: () => void }) {
+export function ProductRow(props: { product: FragmentType<typeof ProductDetailsFragment>; live: LiveStock | undefined; onEdit: () => void }) {
+  const { live, onEdit } = props;
+  const product = useFragment(ProductDetailsFragment, props.product);
   const [sale, sell] = useMutation(SellProductMutation);
   const [restock, addStock] = useMutation(RestockProductMutation);
   const stock = live?.stock ?? product.stock;

@@ -1,6 +1,5 @@
 import { graphql } from '../graphql/generated';
 
-
 /** What the staff screens show of a product: the list row, the add form's result and the editor. */
 export const ProductDetailsFragment = graphql(`
   fragment ProductDetails on Product {
@@ -33,12 +32,12 @@ export const ProductListQuery = graphql(`
     products(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PagerPageInfo
       }
       edges {
         cursor
         node {
+          id
           ...ProductDetails
         }
       }

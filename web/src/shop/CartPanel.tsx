@@ -9,7 +9,8 @@ import { cartTotal, setQuantity, type Cart } from './cart';
 const PlaceOrderMutation = graphql(`
   mutation PlaceOrder($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
-      ...OrderSummary
+      number
+      ...LiveOrder
     }
   }
 `);

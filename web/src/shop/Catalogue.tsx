@@ -1,20 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Money } from '../components/Money';
+import { Pager } from '../components/Pager';
 import { Progress } from '../components/Progress';
 import { graphql } from '../graphql/generated';
 import { PRODUCT_LIST_CONTEXT } from '../graphql/list-context';
+import { useCursorPages } from '../hooks/use-cursor-pages';
+import { useDebounced } from '../hooks/use-debounced';
 import { useLiveStock } from '../products/live-stock';
 import type { CartLine } from './cart';
 
 const ShopProductsQuery = graphql(`
   query ShopProducts($first: Int, $after: String, $filter: ProductFilter) {
     products(first: $first, after: $after, filter: $filter) {
-      totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PagerPageInfo
       }
       edges {
         node {
@@ -41,18 +42,11 @@ const PAGE_SIZE = 12;
 /** Products to buy, with search and paging; availability updates live. */
 export function Catalogue({ onAdd }: { onAdd: (line: Omit<CartLine, 'quantity'>) => void }) {
   const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setDebounced(search.trim());
-      setCursors([null]);
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const debounced = useDebounced(search.trim());
+  const pages = useCursorPages(debounced);
   const [{ data, error, fetching }] = useQuery({
     query: ShopProductsQuery,
-    variables: { first: PAGE_SIZE, after: cursors[cursors.length - 1] ?? null, filter: debounced ? { search: debounced } : undefined },
+    variables: { first: PAGE_SIZE, after: pages.after, filter: debounced ? { search: debounced } : undefined },
     context: PRODUCT_LIST_CONTEXT,
   });
   const { live } = useLiveStock();
@@ -90,19 +84,7 @@ export function Catalogue({ onAdd }: { onAdd: (line: Omit<CartLine, 'quantity'>)
         })}
       </ul>
       {data && data.products.edges.length === 0 && <p>Nothing matches.</p>}
-      <nav className="pager" aria-label="Shop pages">
-        <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Previous page
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!data?.products.pageInfo.hasNextPage}
-          onClick={() => setCursors((c) => [...c, data?.products.pageInfo.endCursor ?? null])}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager label="Shop pages" pages={pages} pageInfo={data?.products.pageInfo} numbered={false} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Progress } from '../components/Progress';
-import { graphql } from '../graphql/generated';
-import { mergeOrders, useLiveOrders } from '../orders/live-orders';
-import { OrderCard } from '../orders/OrderCard';
+import { graphql, useFragment } from '../graphql/generated';
 import { ORDER_LIST_CONTEXT } from '../graphql/list-context';
+import { LiveOrderFragment } from '../orders/documents';
+import { mergeOrders, useLiveOrders } from '../orders/live-orders';
+import { OrderList } from '../orders/OrderList';
 
 const MyOrdersQuery = graphql(`
   query MyOrders($first: Int) {
@@ -12,7 +13,7 @@ const MyOrdersQuery = graphql(`
       totalCount
       edges {
         node {
-          ...OrderSummary
+          ...LiveOrder
         }
       }
     }
@@ -26,7 +27,7 @@ const MyOrdersQuery = graphql(`
 export function MyOrders() {
   const [{ data, error, fetching }] = useQuery({ query: MyOrdersQuery, variables: { first: 20 }, context: ORDER_LIST_CONTEXT });
   const { live, error: liveError } = useLiveOrders();
-  const listed = data?.orders.edges.map((edge) => edge.node) ?? [];
+  const listed = useFragment(LiveOrderFragment, data?.orders.edges.map((edge) => edge.node) ?? []);
   const orders = mergeOrders(listed, live, true);
 
   return (
@@ -35,12 +36,7 @@ export function MyOrders() {
       <ErrorMessage error={error} title="Could not load your orders" />
       <ErrorMessage error={liveError} title="Live order updates stopped" />
       {fetching && !data && <Progress label="Loading your orders…" />}
-      {data && orders.length === 0 && <p>No orders yet.</p>}
-      <ol className="orders">
-        {orders.map((order) => (
-          <OrderCard key={order.id} order={order} staff={false} />
-        ))}
-      </ol>
+      <OrderList orders={orders} staff={false} loaded={!!data} />
     </section>
   );
 }

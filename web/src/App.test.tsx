@@ -1,0 +1,78 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { createElement } from 'react';
+import { mockClient } from '../test/render';
+import { App } from './App';
+import { SessionStore } from './auth/session';
+import { LiveConnection } from './graphql/live-connection';
+
+// What fails, switched per test: the products screen, or the shell's live indicator.
+const mockFailing = { productsScreen: false, shell: false };
+
+jest.mock('./products/ProductsPage', () => ({
+  ProductsPage: () => {
+    if (mockFailing.productsScreen) throw new Error('The product list met a product without a name.');
+    return createElement('h1', null, 'Products');
+  },
+}));
+jest.mock('./layout/LiveIndicator', () => ({
+  LiveIndicator: () => {
+    if (mockFailing.shell) throw new Error('The live indicator broke.');
+    return null;
+  },
+}));
+// Every query waits, every subscription stays silent: these tests are about what the shell shows.
+jest.mock('./graphql/client', () => ({
+  createBodegaClient: () => ({ client: mockClient(), live: new LiveConnection(), dispose: () => undefined }),
+}));
+
+function signedInAsStaff(): SessionStore {
+  localStorage.clear();
+  localStorage.setItem(
+    'bodega.session',
+    JSON.stringify({
+      accessToken: 'access',
+      accessTokenExpiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+      refreshToken: 'refresh',
+      user: { id: 'u1', email: 'mara@bodega.test', name: 'Mara', role: 'ADMIN' },
+    }),
+  );
+  return new SessionStore({ storage: localStorage });
+}
+
+describe('the app', () => {
+  beforeEach(() => {
+    mockFailing.productsScreen = false;
+    mockFailing.shell = false;
+    window.history.pushState(null, '', '/products');
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows a failing screen as a failure under a header that still works, and opens the next screen as usual', async () => {
+    mockFailing.productsScreen = true;
+    render(<App sessions={signedInAsStaff()} />);
+
+    const failure = screen.getByRole('alert');
+    expect(failure.textContent).toContain('The products screen stopped working. What failed: The product list met a product without a name.');
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    expect(screen.getByText('Mara')).toBeTruthy();
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('link', { name: 'Orders' }));
+    });
+    expect(screen.getByRole('heading', { name: 'Orders', level: 1 })).toBeTruthy();
+    expect(screen.queryByText(/stopped working/)).toBeNull();
+  });
+
+  it('shows what failed, with a Retry, when the shell itself fails', () => {
+    mockFailing.shell = true;
+    render(<App sessions={signedInAsStaff()} />);
+
+    expect(screen.getByRole('alert').textContent).toContain('Bodega stopped working. What failed: The live indicator broke.');
+
+    mockFailing.shell = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(screen.getByRole('heading', { name: 'Products', level: 1 })).toBeTruthy();
+    expect(screen.queryByText(/stopped working/)).toBeNull();
+  });
+});

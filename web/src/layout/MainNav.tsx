@@ -1,0 +1,31 @@
+import { useAlerts } from '../alerts/AlertsProvider';
+import { Link } from '../router';
+
+/** The screens this person may open; staff see the back office too. */
+export function MainNav({ staff }: { staff: boolean }) {
+  return (
+    <nav aria-label="Main">
+      <ul>
+        {staff && (
+          <>
+            <li><Link to="/products">Products</Link></li>
+            <li><AlertsLink /></li>
+            <li><Link to="/orders">Orders</Link></li>
+            <li><Link to="/dashboard">Dashboard</Link></li>
+          </>
+        )}
+        <li><Link to="/shop">Shop</Link></li>
+      </ul>
+    </nav>
+  );
+}
+
+/** "Alerts", with how many arrived since the feed was last looked at. */
+function AlertsLink() {
+  const { unseen } = useAlerts();
+  return (
+    <Link to="/alerts">
+      Alerts{unseen > 0 && <span className="badge warn" aria-label={`${unseen} new`}>{unseen}</span>}
+    </Link>
+  );
+}
