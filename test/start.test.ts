@@ -44,8 +44,20 @@ async function embeddedEnv(dataDir: string, overrides: NodeJS.ProcessEnv = {}): 
   return { ...env, ...overrides };
 }
 
+/** Every child started here, stopped in afterAll whatever happened to its test. */
+const children = new Set<ChildProcess>();
+afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exitOf(child);
+    }
+  }
+});
+
 function run(env: NodeJS.ProcessEnv): { child: ChildProcess; lines: Array<Record<string, unknown>> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env });
+  children.add(child);
   const lines: Array<Record<string, unknown>> = [];
   createInterface({ input: child.stdout! }).on('line', (text) => {
     try {
@@ -72,7 +84,9 @@ function untilUp(child: ChildProcess, lines: Array<Record<string, unknown>>): Pr
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 }
 
 describe('npm start on the embedded default', () => {
@@ -82,13 +96,7 @@ describe('npm start on the embedded default', () => {
     const { child, lines } = run(await embeddedEnv(dataDir));
     started = await untilUp(child, lines);
   }, 150_000);
-  afterAll(async () => {
-    if (started && started.child.exitCode === null) {
-      started.child.kill('SIGKILL');
-      await exitOf(started.child);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('answers { __typename } and says which mode it runs in, where the web app and GraphQL are', async () => {
     const response = await fetch(started.graphql, {
