@@ -9,7 +9,7 @@ import { AccessTokens, ServiceCredentials } from '@bodega/auth';
 import { commonEnv, readEnv, requireJwtSecret, z } from '@bodega/config';
 import { createPrismaClient, loadTaxonomy, migrate } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
-import { composeSupergraph, SUBGRAPHS, startGateway } from '@bodega/gateway';
+import { composeSupergraph, SUBGRAPHS, startGateway, subscriptionCapsEnv, subscriptionCapsFrom } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
 import { startAccountsSubgraph } from '@bodega/accounts';
 import { categoriesFrom, readAlertDeliveryConfig, startProductsSubgraph } from '@bodega/products';
@@ -29,6 +29,7 @@ const env = readEnv({
   BODEGA_ADMIN_EMAIL: z.string().email().optional(),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5499),
   EMBEDDED_DATA_DIR: z.string().default(join(process.cwd(), '.bodega', 'pgdata')),
+  ...subscriptionCapsEnv,
 });
 checkAiEnv(env);
 const log = createLogger('bodega', env.LOG_LEVEL);
@@ -96,6 +97,7 @@ async function main() {
     subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url },
     databaseUrl,
     redisUrl: env.REDIS_URL,
+    subscriptionLimits: subscriptionCapsFrom(env),
   });
   stops.push(() => gateway.close());
 

@@ -16,6 +16,7 @@ async function main() {
     subgraphUrls: config.subgraphUrls,
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
+    subscriptionLimits: config.subscriptionLimits,
   });
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -11,7 +11,7 @@ import { SubgraphDataSource } from './data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { createReadiness } from './ready';
 import { SUPERGRAPH_PATH } from './subgraphs';
-import { startSubscriptions, type BackpressureLimits, type SubscriptionHub } from './subscriptions';
+import { startSubscriptions, type SubscriptionHub, type SubscriptionLimits } from './subscriptions';
 import { serveWebApp, WEB_APP_DIR } from './web-app';
 
 export interface GatewayOptions {
@@ -27,8 +27,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Verifies access tokens (JWT_SECRET). */
   tokens: AccessTokens;
-  /** When a subscriber is cut off for reading too slowly. */
-  subscriptionLimits?: BackpressureLimits;
+  /** How many subscriptions a socket and a user may hold, and when a subscriber is cut off for reading too slowly. */
+  subscriptionLimits?: SubscriptionLimits;
   /** The built web app served at `/` (false: none). Default: web/dist, when it has been built. */
   webAppDir?: string | false;
 }
