@@ -11,6 +11,7 @@ import { createPrismaClient, loadTaxonomy, migrate } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { composeSupergraph, SUBGRAPHS, startGateway, subscriptionCapsEnv, subscriptionCapsFrom } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
+import { exitOnSignals } from '@bodega/server-kit';
 import { startAccountsSubgraph } from '@bodega/accounts';
 import { categoriesFrom, readAlertDeliveryConfig, startProductsSubgraph } from '@bodega/products';
 import { createStockClient, startOrdersSubgraph } from '@bodega/orders';
@@ -36,14 +37,15 @@ const log = createLogger('bodega', env.LOG_LEVEL);
 
 async function main() {
   const alerts = readAlertDeliveryConfig();
-  const stops: Array<() => Promise<unknown>> = [];
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, 'stopping');
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.warn({ err }, 'stop failed'));
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Stopped last to first: the gateway drains while the subgraphs its requests in flight need still
+  // serve, then each subgraph, then what they used. One grace period for them all.
+  const stops: Array<(graceMs: number) => Promise<unknown>> = [];
+  exitOnSignals(log, env.SHUTDOWN_GRACE_MS, async () => {
+    const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
+    for (const stop of stops.reverse()) {
+      await stop(Math.max(0, deadline - Date.now())).catch((err: unknown) => log.warn({ err }, 'stop failed'));
+    }
+  });
 
   let databaseUrl = env.DATABASE_URL;
   let embedded: EmbeddedPostgres | undefined;
@@ -69,7 +71,7 @@ async function main() {
     { prisma, tokens, redis, log: createLogger('accounts', env.LOG_LEVEL), adminEmail: env.BODEGA_ADMIN_EMAIL },
     env.ACCOUNTS_PORT,
   );
-  stops.push(() => accounts.close());
+  stops.push((graceMs) => accounts.close({ graceMs }));
 
   // Without REDIS_URL, answers are cached in memory (an LRU), like the embedded default's other state.
   const productsLog = createLogger('products', env.LOG_LEVEL);
@@ -81,12 +83,12 @@ async function main() {
     undefined,
     { alerts },
   );
-  stops.push(() => products.close());
+  stops.push((graceMs) => products.close({ graceMs }));
 
   const ordersLog = createLogger('orders', env.LOG_LEVEL);
   const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(tokens, 'orders'), log: ordersLog });
   const orders = await startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, stock, shopCurrency: env.SHOP_CURRENCY }, env.ORDERS_PORT);
-  stops.push(() => orders.close());
+  stops.push((graceMs) => orders.close({ graceMs }));
 
   const gateway = await startGateway({
     port: env.PORT,
@@ -99,7 +101,7 @@ async function main() {
     redisUrl: env.REDIS_URL,
     subscriptionLimits: subscriptionCapsFrom(env),
   });
-  stops.push(() => gateway.close());
+  stops.push((graceMs) => gateway.close({ graceMs }));
 
   log.info(
     {

@@ -99,17 +99,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits: options.subscriptionLimits,
     fetcher,
   });
-  const running = await listen(server, options.port, options.host);
+  let closing: Promise<void> | undefined;
+  const running = await listen(server, options.port, options.host, { closeWebSockets: (graceMs) => subscriptions.close(graceMs) });
   log.info({ url: running.url, production: options.production }, 'gateway listening');
   return {
     ...running,
     subscriptions: subscriptions.hub,
-    close: async () => {
-      await subscriptions.close();
-      await running.close();
-      await apollo.stop();
-      await readiness.close();
-      fetcher.close();
-    },
+    // Requests in flight finish first (they may still need the subgraphs), then the websockets close.
+    // Once: a second call (a signal during a test's close) waits for the first.
+    close: (closeOptions) =>
+      (closing ??= (async () => {
+        await running.close(closeOptions);
+        await apollo.stop();
+        await readiness.close();
+        fetcher.close();
+      })()),
   };
 }

@@ -47,8 +47,9 @@ export function startSubscriptions(options: SubscriptionOptions) {
   const websocket = serveGatewayWebSocket({ ...options, planner, hub });
   return {
     hub,
-    close: async () => {
-      await websocket.close();
+    /** Closes the clients' sockets with 1001 (terminating those still open after `graceMs`), then the upstream ones. */
+    close: async (graceMs?: number) => {
+      await websocket.close(graceMs);
       await upstream.close();
     },
   };

@@ -3,7 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { AccessTokens, Identity } from '@bodega/auth';
 import { ErrorCode } from '@bodega/errors';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
-import { DEFAULT_BODY_LIMIT_BYTES, GRAPHQL_PATH } from '@bodega/server-kit';
+import { closeWebSocketServer, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_SHUTDOWN_GRACE_MS, GRAPHQL_PATH, refuseWebSocketsWhileDraining } from '@bodega/server-kit';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
@@ -71,7 +71,12 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
   const { planner, hub, apollo } = options;
   const schema = planner.graphqlApiSchema;
   const rules = [...specifiedRules, ...options.validationRules, ...(options.production ? [NoSchemaIntrospectionCustomRule] : [])];
-  const wss = new WebSocketServer({ server: options.server, path: GRAPHQL_PATH, maxPayload: DEFAULT_BODY_LIMIT_BYTES });
+  const wss = new WebSocketServer({
+    server: options.server,
+    path: GRAPHQL_PATH,
+    maxPayload: DEFAULT_BODY_LIMIT_BYTES,
+    verifyClient: refuseWebSocketsWhileDraining(options.server),
+  });
   const callers = new WeakMap<WebSocket, SocketCaller>();
   const documents = new DocumentCache(schema, rules, options.parseOptions);
   const allowance = new SubscriptionAllowance(options.limits);
@@ -175,9 +180,7 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
 
   return {
     wss,
-    close: async () => {
-      await disposable.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
+    /** Closes every socket with 1001 (Going Away); those still open after `graceMs` are terminated. */
+    close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) => closeWebSocketServer(wss, () => disposable.dispose(), graceMs),
   };
 }

@@ -1,9 +1,11 @@
+import type { ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from '@bodega/logger';
 import type { GraphQLSchema } from 'graphql';
 import { errorPolicy } from './format-error';
-import { createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from './http';
+import { createHttpServer } from './drain';
+import { createGraphQLHandler, listen, sendJson, type RunningServer } from './http';
 import { serveGraphQLOverWebSocket } from './websocket';
 
 /** Apollo Server as every Bodega subgraph runs it: the shared error policy, pino, no traces. */
@@ -43,7 +45,7 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
       apollo,
       log: options.log,
       context: options.context,
-      routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }) },
+      routes: subgraphRoutes(options.name),
     }),
   );
   const websocket =
@@ -55,14 +57,24 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
           context: options.context,
           formatError: errorPolicy(options.log).formatError,
         });
-  const running = await listen(server, options.port, options.host);
+  const running = await listen(server, options.port, options.host, { closeWebSockets: websocket?.close });
   options.log.info({ url: running.url }, `${options.name} subgraph listening`);
   return {
     ...running,
-    close: async () => {
-      await websocket?.close();
-      await running.close();
+    close: async (closeOptions) => {
+      await running.close(closeOptions);
       await apollo.stop();
     },
+  };
+}
+
+/**
+ * /health (the process is up) and /ready (it takes requests) of a subgraph. While the server
+ * drains, `createHttpServer` answers /ready 503 itself.
+ */
+export function subgraphRoutes(name: string) {
+  return {
+    '/health': (_req: unknown, res: ServerResponse) => sendJson(res, 200, { status: 'ok', service: name }),
+    '/ready': (_req: unknown, res: ServerResponse) => sendJson(res, 200, { status: 'ready', service: name }),
   };
 }
