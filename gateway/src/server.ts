@@ -4,7 +4,17 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AccessTokens } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
-import { errorPolicy, createGraphQLHandler, createHttpServer, GRAPHQL_PATH, listen, sendJson, type Route, type RunningServer } from '@bodega/server-kit';
+import {
+  createGraphQLHandler,
+  createHttpServer,
+  errorPolicy,
+  GRAPHQL_PATH,
+  listen,
+  requestChecksPlugin,
+  sendJson,
+  type Route,
+  type RunningServer,
+} from '@bodega/server-kit';
 import { armor } from './armor';
 import type { GatewayContext } from './context';
 import { SubgraphDataSource } from './data-source';
@@ -58,7 +68,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     allowBatchedHttpRequests: false,
-    plugins: [errors.plugin, ...protection.plugins, ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      errors.plugin,
+      // No operation to choose, a subscription over HTTP, a NUL in a string: 400 before any subgraph is asked.
+      requestChecksPlugin(),
+      ...protection.plugins,
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 

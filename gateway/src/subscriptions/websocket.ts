@@ -3,7 +3,15 @@ import type { ApolloServer } from '@apollo/server';
 import type { AccessTokens, Identity } from '@bodega/auth';
 import { ErrorCode } from '@bodega/errors';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
-import { closeWebSocketServer, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_SHUTDOWN_GRACE_MS, GRAPHQL_PATH, refuseWebSocketsWhileDraining } from '@bodega/server-kit';
+import {
+  closeWebSocketServer,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  GRAPHQL_PATH,
+  nulCharacterError,
+  operationResolutionError,
+  refuseWebSocketsWhileDraining,
+} from '@bodega/server-kit';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
@@ -106,9 +114,11 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
         }
         const { document } = checked;
         const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [badInput('Name the operation to run (operationName).', 'OPERATION_RESOLUTION_FAILURE')];
+        if (!operation) return [operationResolutionError(document, payload.operationName)];
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors) return coerced.errors.map((error) => badInput(error.message, 'BAD_USER_INPUT'));
+        const nul = nulCharacterError(document, operation, payload.variables ?? undefined);
+        if (nul) return [nul];
         const cost = operationCost(schema, document, operation, coerced.coerced);
         if (cost > LIMITS.maxCost) return [badInput(costLimitExceeded(LIMITS.maxCost, cost).message, 'COST_LIMIT_EXCEEDED')];
 

@@ -5,3 +5,4 @@ export * from './websocket';
 export * from './scalars';
 export * from './subgraph';
 export * from './shutdown';
+export * from './request-checks';

@@ -6,6 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { errorPolicy } from './format-error';
 import { createHttpServer } from './drain';
 import { createGraphQLHandler, listen, sendJson, type RunningServer } from './http';
+import { requestChecksPlugin } from './request-checks';
 import { serveGraphQLOverWebSocket } from './websocket';
 
 /** Apollo Server as every Bodega subgraph runs it: the shared error policy, pino, no traces. */
@@ -17,7 +18,7 @@ export function createSubgraphApollo<TContext extends BaseContext>(schema: Graph
     logger: log,
     includeStacktraceInErrorResponses: false,
     // Traces go to Apollo's hosted studio, which Bodega does not use.
-    plugins: [errors.plugin, ApolloServerPluginInlineTraceDisabled()],
+    plugins: [errors.plugin, requestChecksPlugin(), ApolloServerPluginInlineTraceDisabled()],
   });
 }
 
