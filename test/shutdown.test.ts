@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../packages/db/src/testing';
 import { TEST_JWT_SECRET } from './support/auth';
 import { startChild, type ChildProcessUnderTest } from './support/child';
+import { lockProduct, type ProductLock } from './support/product-lock';
 import { rawSocket } from './support/raw-ws';
 import { contractOperation, postGraphQL, REDIS_URL } from './support/stack';
 import { sleep } from './support/wait';
@@ -53,10 +54,12 @@ async function signUp(graphql: string): Promise<string> {
 
 describe('npm start on SIGTERM', () => {
   let bodega: ChildProcessUnderTest;
-  let locker: Client;
+  let lock: ProductLock | undefined;
+  let reader: Client | undefined;
   afterAll(async () => {
     bodega?.child.kill('SIGKILL');
-    await locker?.end();
+    await lock?.close();
+    await reader?.end();
   });
 
   it(`answers every one of ${ORDERS} placeOrders in flight, refuses new work, closes websockets with 1001 and exits 0`, async () => {
@@ -89,20 +92,12 @@ describe('npm start on SIGTERM', () => {
     socket.send({ id: 'orders', type: 'subscribe', payload: { query: contractOperation('OrderEvents') } });
 
     // The product's row lock makes every order wait inside reserveStock: in flight, half done.
-    locker = new Client({ connectionString: db.url });
-    await locker.connect();
-    await locker.query('BEGIN');
-    await locker.query('SELECT id FROM products.products WHERE id = $1 FOR UPDATE', [productId]);
+    lock = await lockProduct(db.url, productId);
     const orders = Array.from({ length: ORDERS }, () =>
       send(graphql, contractOperation('PlaceOrder'), { input: { items: [{ productId, quantity: 1 }] } }, customer),
     );
     await Promise.all(orders.map((order) => order.sent));
-    for (let tries = 0; ; tries++) {
-      const { rows } = await locker.query<{ n: string }>(`SELECT count(*) AS n FROM orders.orders WHERE status = 'PENDING'`);
-      if (Number(rows[0]!.n) > 0) break;
-      if (tries > 250) throw new Error('no order reached reserveStock');
-      await sleep(20);
-    }
+    await lock.untilAnOrderWaits();
     await sleep(300); // the last requests on the wire are read by now
     const signalled = Date.now();
     bodega.child.kill('SIGTERM');
@@ -115,7 +110,7 @@ describe('npm start on SIGTERM', () => {
     expect(late.status).toBe(503);
     expect(late.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
 
-    await locker.query('COMMIT');
+    await lock.release();
     const answers = await Promise.all(orders.map((order) => order.answer));
     expect(answers.filter((answer) => answer.status !== 200 || answer.body.errors)).toEqual([]);
     expect(answers.map((answer) => answer.body.data?.placeOrder?.status)).toEqual(Array(ORDERS).fill('PLACED'));
@@ -126,9 +121,11 @@ describe('npm start on SIGTERM', () => {
     // Events travel after each commit, over Redis: those of the last orders may still be on their way at the close.
     expect(socket.messages.some((message) => message.type === 'next')).toBe(true);
 
-    const { rows } = await locker.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM orders.orders GROUP BY status');
+    reader = new Client({ connectionString: db.url });
+    await reader.connect();
+    const { rows } = await reader.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM orders.orders GROUP BY status');
     expect(rows).toEqual([{ status: 'PLACED', n: String(ORDERS) }]);
-    const stock = await locker.query<{ stock: number }>('SELECT stock FROM products.products WHERE id = $1', [productId]);
+    const stock = await reader.query<{ stock: number }>('SELECT stock FROM products.products WHERE id = $1', [productId]);
     expect(stock.rows[0]!.stock).toBe(100 - ORDERS);
   }, 120_000);
 });

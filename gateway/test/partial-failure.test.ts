@@ -1,10 +1,9 @@
 // A mutation that committed is answered with its result even when another service, asked for
 // some of the fields, is down: those fields are null with field errors, never `data: null`.
 import { faker } from '@faker-js/faker';
-import { Client } from 'pg';
 import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '../../subgraphs/orders/test/support';
 import { startStack, type Stack } from '../../test/support/stack';
-import { sleep } from '../../test/support/wait';
+import { lockProduct } from '../../test/support/product-lock';
 
 describe('PlaceOrder with the accounts service down', () => {
   let stack: Stack;
@@ -95,31 +94,25 @@ describe('SellProduct with the orders service down', () => {
 
 describe('a mutation whose service stops answering half-way', () => {
   let stack: Stack;
-  let locker: Client;
   let shopper: Shopper;
   beforeAll(async () => {
     faker.seed(1216);
     stack = await startStack();
     await takeAdminSeat(stack);
     shopper = await signUpShopper(stack);
-    locker = new Client({ connectionString: stack.db.url });
-    await locker.connect();
   });
-  afterAll(async () => {
-    await locker.end();
-    await stack.close();
-  });
+  afterAll(() => stack.close());
 
   it('is SERVICE_UNAVAILABLE saying the outcome is unknown, not "try again"', async () => {
     const product = await createProduct(stack, { stock: 5 });
-    await locker.query('BEGIN');
-    await locker.query('SELECT id FROM products.products WHERE id = $1 FOR UPDATE', [product.id]);
+    const lock = await lockProduct(stack.db.url, product.id);
     const answer = placeOrder(stack, shopper, [{ productId: product.id, quantity: 1 }], 'cut-off-order');
-    while ((await stack.prisma.order.count({ where: { customerId: shopper.id } })) === 0) await sleep(20);
+    await lock.untilAnOrderWaits();
 
     await stack.orders.close({ graceMs: 0 }); // cuts the gateway's request to orders off mid-way
     const response = await answer;
-    await locker.query('COMMIT');
+    await lock.release();
+    await lock.close();
 
     expect(response.body.data).toBeNull();
     expect(response.body.errors).toEqual([

@@ -2,38 +2,20 @@
 // readiness says 503, websockets close with 1001. (test/shutdown.test.ts does it with SIGTERM.)
 import { faker } from '@faker-js/faker';
 import { SHUTTING_DOWN_MESSAGE } from '@bodega/server-kit';
-import { Client } from 'pg';
 import WebSocket from 'ws';
 import { createProduct, placeOrder, signUpShopper, takeAdminSeat } from '../../subgraphs/orders/test/support';
+import { lockProduct } from '../../test/support/product-lock';
 import { rawSocket } from '../../test/support/raw-ws';
 import { startStack, type Stack } from '../../test/support/stack';
-import { sleep, until } from '../../test/support/wait';
+import { until } from '../../test/support/wait';
 
 let stack: Stack;
-let locker: Client;
 
 beforeAll(async () => {
   faker.seed(1212);
   stack = await startStack({ redis: true });
-  locker = new Client({ connectionString: stack.db.url });
-  await locker.connect();
 });
-afterAll(async () => {
-  await locker.end();
-  await stack.close(); // the gateway's close is the one the test started
-});
-
-/** Holds the product's row lock, so a placeOrder for it waits in reserveStock until `release()`. */
-async function lockProduct(productId: string) {
-  await locker.query('BEGIN');
-  await locker.query('SELECT id FROM products.products WHERE id = $1 FOR UPDATE', [productId]);
-  return { release: () => locker.query('COMMIT') };
-}
-
-async function pendingOrders(): Promise<number> {
-  const { rows } = await locker.query<{ count: string }>(`SELECT count(*) FROM orders.orders WHERE status = 'PENDING'`);
-  return Number(rows[0]!.count);
-}
+afterAll(() => stack.close()); // the gateway's close is the one the test started
 
 function refusedUpgrade(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,12 +36,9 @@ describe('closing the gateway while an order is being placed', () => {
     socket.send({ id: 'stock', type: 'subscribe', payload: { query: 'subscription { stockChanged { stock } }' } });
     await until(() => stack.gateway.subscriptions.stats().subscribers === 1, () => 'the subscription');
 
-    const lock = await lockProduct(product.id);
+    const lock = await lockProduct(stack.db.url, product.id);
     const inFlight = placeOrder(stack, shopper, [{ productId: product.id, quantity: 2 }]);
-    for (let tries = 0; (await pendingOrders()) === 0; tries++) {
-      if (tries > 250) throw new Error('the order never reached reserveStock');
-      await sleep(20);
-    }
+    await lock.untilAnOrderWaits();
 
     let closed = false;
     const closing = stack.gateway.close({ graceMs: 20_000 }).then(() => (closed = true));
@@ -77,6 +56,7 @@ describe('closing the gateway while an order is being placed', () => {
     expect(closed).toBe(false);
 
     await lock.release();
+    await lock.close();
     const answer = await inFlight;
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
