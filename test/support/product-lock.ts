@@ -11,11 +11,12 @@ export interface ProductLock {
   close(): Promise<void>;
 }
 
-export async function lockProduct(databaseUrl: string, productId: string): Promise<ProductLock> {
+/** Locks one product's row, or several (orders for different products then go on at once on release). */
+export async function lockProduct(databaseUrl: string, productId: string | string[]): Promise<ProductLock> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query('BEGIN');
-  await client.query('SELECT id FROM products.products WHERE id = $1 FOR UPDATE', [productId]);
+  await client.query('SELECT id FROM products.products WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[productId].flat()]);
   let released = false;
   return {
     release: async () => {
