@@ -32,6 +32,8 @@ beforeAll(async () => {
   stack = await startFederatedStack({ subscriptionLimits: { maxQueuedPerSocket: MAX_QUEUED } });
   client = wsClient(stack.gateway.url);
   slow = await rawSocket(stack.gateway.url);
+  // At once: the first createProduct can take longer than the 3 s connection_init wait on a loaded machine.
+  await slow.init();
 });
 afterAll(async () => {
   await slow.close();
@@ -43,7 +45,6 @@ describe('a subscriber that stops reading', () => {
   it('is cut off with 4013 while a subscriber on another socket keeps receiving every event', async () => {
     const id = await stack.createProduct({ name: `Anvil ${randomUUID()}`, stock: 0, description: 'x'.repeat(5000) });
     const fast = record<Big>(client, BIG_EVENTS, { id });
-    await slow.init();
     slow.send({ id: 'big', type: 'subscribe', payload: { query: BIG_EVENTS, variables: { id } } });
     // A second, quiet subscription on the same socket: the cut must let go of it too.
     slow.send({ id: 'alerts', type: 'subscribe', payload: { query: contractOperation('LowStockAlerts') } });
