@@ -10,8 +10,9 @@ import { commonEnv, readEnv, requireJwtSecret, z } from '@bodega/config';
 import { createPrismaClient, loadTaxonomy, migrate } from '@bodega/db';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@bodega/db/embedded';
 import { createEventBus } from '@bodega/events';
-import { composeSupergraph, SUBGRAPHS, startGateway } from '@bodega/gateway';
+import { composeSupergraph, SUBGRAPHS, startGateway, subscriptionCapsEnv, subscriptionCapsFrom } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
+import { exitOnSignals } from '@bodega/server-kit';
 import { startAccountsSubgraph } from '@bodega/accounts';
 import { categoriesFrom, readAlertDeliveryConfig, startProductsSubgraph } from '@bodega/products';
 import { createStockClient, startOrdersSubgraph } from '@bodega/orders';
@@ -30,20 +31,22 @@ const env = readEnv({
   BODEGA_ADMIN_EMAIL: z.string().email().optional(),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5499),
   EMBEDDED_DATA_DIR: z.string().default(join(process.cwd(), '.bodega', 'pgdata')),
+  ...subscriptionCapsEnv,
 });
 checkAiEnv(env);
 const log = createLogger('bodega', env.LOG_LEVEL);
 
 async function main() {
   const alerts = readAlertDeliveryConfig();
-  const stops: Array<() => Promise<unknown>> = [];
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, 'stopping');
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.warn({ err }, 'stop failed'));
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Stopped last to first: the gateway drains while the subgraphs its requests in flight need still
+  // serve, then each subgraph, then what they used. One grace period for them all.
+  const stops: Array<(graceMs: number) => Promise<unknown>> = [];
+  exitOnSignals(log, env.SHUTDOWN_GRACE_MS, async () => {
+    const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
+    for (const stop of stops.reverse()) {
+      await stop(Math.max(0, deadline - Date.now())).catch((err: unknown) => log.warn({ err }, 'stop failed'));
+    }
+  });
 
   let databaseUrl = env.DATABASE_URL;
   let embedded: EmbeddedPostgres | undefined;
@@ -73,7 +76,7 @@ async function main() {
       env.ACCOUNTS_PORT,
     ),
   );
-  stops.push(() => accounts.close());
+  stops.push((graceMs) => accounts.close({ graceMs }));
 
   // Without REDIS_URL, answers are cached in memory (an LRU), like the embedded default's other state.
   const productsLog = createLogger('products', env.LOG_LEVEL);
@@ -82,14 +85,14 @@ async function main() {
   const products = await onPort('PRODUCTS_PORT', env.PRODUCTS_PORT, () =>
     startProductsSubgraph({ prisma, events, log: productsLog, tokens, enricher: ai.enricher }, env.PRODUCTS_PORT, undefined, { alerts }),
   );
-  stops.push(() => products.close());
+  stops.push((graceMs) => products.close({ graceMs }));
 
   const ordersLog = createLogger('orders', env.LOG_LEVEL);
   const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(tokens, 'orders'), log: ordersLog });
   const orders = await onPort('ORDERS_PORT', env.ORDERS_PORT, () =>
     startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, stock, shopCurrency: env.SHOP_CURRENCY }, env.ORDERS_PORT),
   );
-  stops.push(() => orders.close());
+  stops.push((graceMs) => orders.close({ graceMs }));
 
   const gateway = await onPort('PORT', env.PORT, () =>
     startGateway({
@@ -101,9 +104,10 @@ async function main() {
     subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url },
     databaseUrl,
     redisUrl: env.REDIS_URL,
+      subscriptionLimits: subscriptionCapsFrom(env),
     }),
   );
-  stops.push(() => gateway.close());
+  stops.push((graceMs) => gateway.close({ graceMs }));
 
   const mode = describeMode({ embeddedDataDir: embedded ? env.EMBEDDED_DATA_DIR : undefined, redis: events.kind === 'redis' });
   log.info(

@@ -1,6 +1,7 @@
 import { AccessTokens } from '@bodega/auth';
 import { requireJwtSecret } from '@bodega/config';
 import { createLogger } from '@bodega/logger';
+import { exitOnSignals } from '@bodega/server-kit';
 import { readGatewayConfig } from './config';
 import { startGateway } from './server';
 
@@ -16,10 +17,9 @@ async function main() {
     subgraphUrls: config.subgraphUrls,
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
+    subscriptionLimits: config.subscriptionLimits,
   });
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  exitOnSignals(log, config.SHUTDOWN_GRACE_MS, () => running.close({ graceMs: config.SHUTDOWN_GRACE_MS }));
 }
 
 main().catch((error: unknown) => {

@@ -6,14 +6,24 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AccessTokens } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
-import { errorPolicy, createGraphQLHandler, createHttpServer, GRAPHQL_PATH, listen, sendJson, type Route, type RunningServer } from '@bodega/server-kit';
+import {
+  createGraphQLHandler,
+  createHttpServer,
+  errorPolicy,
+  GRAPHQL_PATH,
+  listen,
+  requestChecksPlugin,
+  sendJson,
+  type Route,
+  type RunningServer,
+} from '@bodega/server-kit';
 import { armor } from './armor';
 import type { GatewayContext } from './context';
 import { SubgraphDataSource } from './data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { createReadiness } from './ready';
 import { SUPERGRAPH_PATH } from './subgraphs';
-import { startSubscriptions, type BackpressureLimits, type SubscriptionHub } from './subscriptions';
+import { startSubscriptions, type SubscriptionHub, type SubscriptionLimits } from './subscriptions';
 import { serveWebApp, WEB_APP_DIR } from './web-app';
 
 export interface GatewayOptions {
@@ -29,8 +39,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Verifies access tokens (JWT_SECRET). */
   tokens: AccessTokens;
-  /** When a subscriber is cut off for reading too slowly. */
-  subscriptionLimits?: BackpressureLimits;
+  /** How many subscriptions a socket and a user may hold, and when a subscriber is cut off for reading too slowly. */
+  subscriptionLimits?: SubscriptionLimits;
   /** The built web app served at `/` (false: none). Default: web/dist, when it has been built. */
   webAppDir?: string | false;
 }
@@ -63,7 +73,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     allowBatchedHttpRequests: false,
-    plugins: [errors.plugin, ...protection.plugins, ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      errors.plugin,
+      // No operation to choose, a subscription over HTTP, a NUL in a string: 400 before any subgraph is asked.
+      requestChecksPlugin(),
+      ...protection.plugins,
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 
@@ -104,18 +120,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits: options.subscriptionLimits,
     fetcher,
   });
-  const running = await listen(server, options.port, options.host);
+  let closing: Promise<void> | undefined;
+  const running = await listen(server, options.port, options.host, { closeWebSockets: (graceMs) => subscriptions.close(graceMs) });
   log.info({ url: running.url, production: options.production }, 'gateway listening');
   return {
     ...running,
     webAppUrl: webAppDir && existsSync(join(webAppDir, 'index.html')) ? new URL('/', running.url).toString() : undefined,
     subscriptions: subscriptions.hub,
-    close: async () => {
-      await subscriptions.close();
-      await running.close();
-      await apollo.stop();
-      await readiness.close();
-      fetcher.close();
-    },
+    // Requests in flight finish first (they may still need the subgraphs), then the websockets close.
+    // Once: a second call (a signal during a test's close) waits for the first.
+    close: (closeOptions) =>
+      (closing ??= (async () => {
+        await running.close(closeOptions);
+        await apollo.stop();
+        await readiness.close();
+        fetcher.close();
+      })()),
   };
 }

@@ -1,7 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { Topic } from '@bodega/events';
 import { faker } from '@faker-js/faker';
-import { alertDeliveryConfig } from '@bodega/products';
+import { alertDeliveryConfig, verifyAlertSignature } from '@bodega/products';
 import { untilListening } from '../../test/support/live';
 import { contractOperation, startStack, type Stack } from '../../test/support/stack';
 import { startWebhookReceiver, type WebhookReceiver } from '../../test/support/webhook-receiver';
@@ -15,7 +14,7 @@ beforeAll(async () => {
   faker.seed(19);
   receiver = await startWebhookReceiver();
   stack = await startStack({
-    alerts: alertDeliveryConfig({ webhookUrl: receiver.url, webhookSecret: SECRET, pollIntervalMs: 200, retryBaseMs: 100, retryMaxMs: 200 }),
+    alerts: alertDeliveryConfig({ webhookUrl: receiver.url, webhookSecret: SECRET, pollIntervalMs: 200, retryBaseMs: 100, retryMaxMs: 5_000 }),
   });
 });
 afterAll(async () => {
@@ -28,14 +27,14 @@ interface StockAlertsPage {
 }
 
 describe('low-stock alerts through the gateway (contract LowStockAlerts, StockAlerts)', () => {
-  it('streams the alert, records it, and delivers it signed to the webhook once, even after a failed attempt', async () => {
+  it('streams the alert, records it, and delivers it signed to the webhook once, after the Retry-After of a failed attempt', async () => {
     const client = wsClient(stack.gateway.url);
     const feed = record<{ lowStockAlert: { stock: number; threshold: number; product: { id: string; name: string } } }>(
       client,
       contractOperation('LowStockAlerts'),
     );
     await untilListening(stack, Topic.LowStockAlert, 2); // the subscription and the delivery worker
-    receiver.answerNext({ status: 503 });
+    receiver.answerNext({ status: 503, headers: { 'retry-after': '1' } });
 
     const created = await stack.request<{ createProduct: { id: string; name: string } }>(contractOperation('CreateProduct'), {
       input: { name: faker.commerce.productName(), description: 'A test product.', categoryId: '638', stock: 12, lowStockThreshold: 10 },
@@ -49,7 +48,17 @@ describe('low-stock alerts through the gateway (contract LowStockAlerts, StockAl
 
     const [failed, delivered] = await receiver.waitForRequests(2);
     expect(failed!.headers['x-bodega-delivery']).toBe(delivered!.headers['x-bodega-delivery']);
-    expect(delivered!.headers['x-bodega-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(delivered!.body).digest('hex')}`);
+    // Its own backoff would have retried within 0.1 s; the receiver asked for 1 s.
+    expect(delivered!.receivedAt - failed!.receivedAt).toBeGreaterThanOrEqual(1_000);
+    const signature = String(delivered!.headers['x-bodega-signature']);
+    expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyAlertSignature(signature, delivered!.body, SECRET, { now: delivered!.receivedAt })).toMatchObject({ valid: true });
+    // Each attempt is signed afresh; the same capture replayed past the 5-minute tolerance is refused.
+    expect(signature).not.toBe(String(failed!.headers['x-bodega-signature']));
+    expect(verifyAlertSignature(signature, delivered!.body, SECRET, { now: delivered!.receivedAt + 301_000 })).toEqual({
+      valid: false,
+      reason: 'outside tolerance',
+    });
     const body = JSON.parse(delivered!.body) as Record<string, unknown>;
     expect(body).toMatchObject({ product_id: product.id, product_name: product.name, current_stock: 9, threshold: 10 });
     expect(Object.keys(body).sort()).toEqual(['alert_id', 'current_stock', 'occurred_at', 'product_id', 'product_name', 'threshold']);

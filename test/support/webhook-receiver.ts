@@ -17,7 +17,7 @@ export interface ReceivedRequest {
 
 /** How the receiver answers one request. */
 export type Answer =
-  | { status: number; delayMs?: number }
+  | { status: number; delayMs?: number; headers?: Record<string, string> }
   /** Never answers (until the sender gives up or the receiver closes). */
   | 'hang';
 
@@ -64,7 +64,7 @@ export async function startWebhookReceiver(path = '/webhook/low-stock'): Promise
       if (answer === 'hang') return;
       const reply = () => {
         record.status = answer.status;
-        respond(res, answer.status);
+        respond(res, answer.status, answer.headers);
       };
       if (answer.delayMs) setTimeout(reply, answer.delayMs);
       else reply();
@@ -94,8 +94,8 @@ export async function startWebhookReceiver(path = '/webhook/low-stock'): Promise
   };
 }
 
-function respond(res: ServerResponse, status: number): void {
+function respond(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
   if (res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'application/json' });
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(status < 300 ? { received: true } : { error: 'scripted failure' }));
 }

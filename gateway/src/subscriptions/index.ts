@@ -7,12 +7,17 @@ import type { GatewayContext } from '../context';
 import { SubgraphDataSource } from '../data-source';
 import { SubscriptionHub } from './hub';
 import { SubscriptionPlanner } from './planner';
+import type { SubscriptionCaps } from './allowance';
 import type { BackpressureLimits } from './subscriber-queue';
 import { UpstreamConnections } from './upstream';
 import { serveGatewayWebSocket } from './websocket';
 import type { SubgraphFetcher } from '../subgraph-fetcher';
 
 export { BodegaCloseCode, type BackpressureLimits } from './subscriber-queue';
+export { DEFAULT_SUBSCRIPTION_CAPS, TOO_MANY_SUBSCRIPTIONS, type SubscriptionCaps } from './allowance';
+
+/** Per socket and per user: how many subscriptions may be open, and how far behind a reader may fall. */
+export type SubscriptionLimits = BackpressureLimits & SubscriptionCaps;
 export type { SubscriptionHub } from './hub';
 
 export interface SubscriptionOptions {
@@ -26,7 +31,7 @@ export interface SubscriptionOptions {
   parseOptions: ParseOptions;
   formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
   tokens: AccessTokens;
-  limits?: BackpressureLimits;
+  limits?: SubscriptionLimits;
   /** Calls subgraphs for the entity fetches after an event. */
   fetcher: SubgraphFetcher;
 }
@@ -42,8 +47,9 @@ export function startSubscriptions(options: SubscriptionOptions) {
   const websocket = serveGatewayWebSocket({ ...options, planner, hub });
   return {
     hub,
-    close: async () => {
-      await websocket.close();
+    /** Closes the clients' sockets with 1001 (terminating those still open after `graceMs`), then the upstream ones. */
+    close: async (graceMs?: number) => {
+      await websocket.close(graceMs);
       await upstream.close();
     },
   };

@@ -3,7 +3,15 @@ import type { ApolloServer } from '@apollo/server';
 import type { AccessTokens, Identity } from '@bodega/auth';
 import { ErrorCode } from '@bodega/errors';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
-import { DEFAULT_BODY_LIMIT_BYTES, GRAPHQL_PATH } from '@bodega/server-kit';
+import {
+  closeWebSocketServer,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  GRAPHQL_PATH,
+  nulCharacterError,
+  operationResolutionError,
+  refuseWebSocketsWhileDraining,
+} from '@bodega/server-kit';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
@@ -20,6 +28,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { LIMITS } from '../armor';
 import { subscriptionScope, type GatewayContext } from '../context';
 import { costLimitExceeded, operationCost } from '../cost';
+import { releasing, SubscriptionAllowance, type SubscriptionCaps } from './allowance';
 import { DocumentCache } from './documents';
 import type { SubscriptionHub } from './hub';
 import type { SubscriptionPlanner } from './planner';
@@ -36,11 +45,15 @@ export interface GatewayWebSocketOptions {
   parseOptions: ParseOptions;
   /** Default: 3000 ms. */
   connectionInitWaitTimeout?: number;
+  /** Subscriptions open at once per socket and per user. */
+  limits?: SubscriptionCaps;
 }
 
 /** What each operation over the socket carries into `subscribe` and `execute`. */
 interface SocketOperationContext extends GatewayContext {
   socket: WebSocket;
+  /** A subscription's place under the caps, given back when it ends. */
+  release?: () => void;
 }
 
 /** Who opened each socket, verified once at connection_init. */
@@ -66,9 +79,15 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
   const { planner, hub, apollo } = options;
   const schema = planner.graphqlApiSchema;
   const rules = [...specifiedRules, ...options.validationRules, ...(options.production ? [NoSchemaIntrospectionCustomRule] : [])];
-  const wss = new WebSocketServer({ server: options.server, path: GRAPHQL_PATH, maxPayload: DEFAULT_BODY_LIMIT_BYTES });
+  const wss = new WebSocketServer({
+    server: options.server,
+    path: GRAPHQL_PATH,
+    maxPayload: DEFAULT_BODY_LIMIT_BYTES,
+    verifyClient: refuseWebSocketsWhileDraining(options.server),
+  });
   const callers = new WeakMap<WebSocket, SocketCaller>();
   const documents = new DocumentCache(schema, rules, options.parseOptions);
+  const allowance = new SubscriptionAllowance(options.limits);
 
   const disposable = useServer(
     {
@@ -86,7 +105,8 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onClose: (ctx) => allowance.releaseSocket(ctx.extra.socket),
+      onSubscribe: (ctx, id, payload) => {
         const checked = documents.check(payload.query);
         if ('parseError' in checked) return [badInput(checked.parseError.message, 'GRAPHQL_PARSE_FAILED')];
         if ('validationErrors' in checked) {
@@ -94,15 +114,25 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
         }
         const { document } = checked;
         const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [badInput('Name the operation to run (operationName).', 'OPERATION_RESOLUTION_FAILURE')];
+        if (!operation) return [operationResolutionError(document, payload.operationName)];
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors) return coerced.errors.map((error) => badInput(error.message, 'BAD_USER_INPUT'));
+        const nul = nulCharacterError(document, operation, payload.variables ?? undefined);
+        if (nul) return [nul];
         const cost = operationCost(schema, document, operation, coerced.coerced);
         if (cost > LIMITS.maxCost) return [badInput(costLimitExceeded(LIMITS.maxCost, cost).message, 'COST_LIMIT_EXCEEDED')];
 
+        const caller = callers.get(ctx.extra.socket) ?? { identity: null };
+        let release: (() => void) | undefined;
+        if (operation.operation === 'subscription') {
+          // Last: a subscription refused for anything else never holds a place.
+          const place = allowance.acquire(ctx.extra.socket, id, caller.identity?.userId);
+          if ('error' in place) return [place.error];
+          release = place.release;
+        }
+
         const params = ctx.connectionParams ?? {};
         const requestId = requestIdFrom(params[REQUEST_ID_HEADER] as string | undefined);
-        const caller = callers.get(ctx.extra.socket) ?? { identity: null };
         let log: Logger | undefined;
         const contextValue: SocketOperationContext = {
           requestId,
@@ -114,6 +144,7 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
           authorization: caller.authorization,
           clientIp: ctx.extra.request.socket.remoteAddress,
           socket: ctx.extra.socket,
+          release,
         };
         return {
           schema,
@@ -125,14 +156,15 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
       },
       subscribe: (args) => {
         const context = args.contextValue as SocketOperationContext;
-        return hub.subscribe({
+        const results = hub.subscribe({
           document: args.document,
           operationName: args.operationName,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
           scope: subscriptionScope(context.identity),
           context,
           socket: context.socket,
-        }) as never;
+        });
+        return (context.release ? releasing(results, context.release) : results) as never;
       },
       // Results reach graphql-ws already formatted (the hub formats once per event, Apollo
       // formats query results): plain errors without toJSON(), which graphql-ws's default
@@ -140,7 +172,7 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
       // serializes either kind, so the result goes out as it is.
       onNext: (_ctx, _id, _payload, _args, result) => result,
       execute: async (args) => {
-        const { socket: _socket, ...context } = args.contextValue as SocketOperationContext;
+        const { socket: _socket, release: _release, ...context } = args.contextValue as SocketOperationContext;
         const response = await apollo.executeOperation(
           {
             query: print(args.document),
@@ -158,9 +190,7 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
 
   return {
     wss,
-    close: async () => {
-      await disposable.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
+    /** Closes every socket with 1001 (Going Away); those still open after `graceMs` are terminated. */
+    close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) => closeWebSocketServer(wss, () => disposable.dispose(), graceMs),
   };
 }

@@ -38,6 +38,8 @@ export const commonEnv = {
   REDIS_URL: optionalUrl,
   /** Signs and verifies access tokens; every service of one deployment shares it. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** On SIGTERM, how long requests in flight may run before they are cut off (README, "Shutting down"). */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 };
 
 /** JWT_SECRET, required where a process cannot make up its own (it must match the other services'). */

@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode } from '@bodega/errors';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
+import { closeServer, type CloseOptions, type WebSocketCloser } from './drain';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Request bodies over this are refused before parsing (413). */
@@ -32,7 +33,11 @@ export interface RunningServer {
   server: Server;
   port: number;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Drains, then stops: new requests get 503 (nothing done), /ready 503, requests in flight
+   * finish within `graceMs`, websockets close with 1001. See ./drain.ts.
+   */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 class PayloadTooLarge extends Error {}
@@ -81,7 +86,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
   };
 }
 
-export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+export function listen(server: Server, port: number, host = '127.0.0.1', hooks: { closeWebSockets?: WebSocketCloser } = {}): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -91,22 +96,9 @@ export function listen(server: Server, port: number, host = '127.0.0.1'): Promis
         server,
         port: actual,
         url: `http://${host}:${actual}${GRAPHQL_PATH}`,
-        close: () => closeServer(server),
+        close: (options) => closeServer(server, { ...options, closeWebSockets: hooks.closeWebSockets }),
       });
     });
-  });
-}
-
-export function createHttpServer(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Server {
-  const server = createServer((req, res) => void handler(req, res));
-  server.keepAliveTimeout = 65_000;
-  return server;
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
   });
 }
 

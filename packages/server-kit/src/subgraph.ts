@@ -1,9 +1,12 @@
+import type { ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from '@bodega/logger';
 import type { GraphQLSchema } from 'graphql';
 import { errorPolicy } from './format-error';
-import { createGraphQLHandler, createHttpServer, listen, sendJson, type RunningServer } from './http';
+import { createHttpServer } from './drain';
+import { createGraphQLHandler, listen, sendJson, type RunningServer } from './http';
+import { requestChecksPlugin } from './request-checks';
 import { serveGraphQLOverWebSocket } from './websocket';
 
 /** Apollo Server as every Bodega subgraph runs it: the shared error policy, pino, no traces. */
@@ -15,7 +18,7 @@ export function createSubgraphApollo<TContext extends BaseContext>(schema: Graph
     logger: log,
     includeStacktraceInErrorResponses: false,
     // Traces go to Apollo's hosted studio, which Bodega does not use.
-    plugins: [errors.plugin, ApolloServerPluginInlineTraceDisabled()],
+    plugins: [errors.plugin, requestChecksPlugin(), ApolloServerPluginInlineTraceDisabled()],
   });
 }
 
@@ -43,7 +46,7 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
       apollo,
       log: options.log,
       context: options.context,
-      routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }) },
+      routes: subgraphRoutes(options.name),
     }),
   );
   const websocket =
@@ -55,14 +58,24 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
           context: options.context,
           formatError: errorPolicy(options.log).formatError,
         });
-  const running = await listen(server, options.port, options.host);
+  const running = await listen(server, options.port, options.host, { closeWebSockets: websocket?.close });
   options.log.info({ url: running.url }, `${options.name} subgraph listening`);
   return {
     ...running,
-    close: async () => {
-      await websocket?.close();
-      await running.close();
+    close: async (closeOptions) => {
+      await running.close(closeOptions);
       await apollo.stop();
     },
+  };
+}
+
+/**
+ * /health (the process is up) and /ready (it takes requests) of a subgraph. While the server
+ * drains, `createHttpServer` answers /ready 503 itself.
+ */
+export function subgraphRoutes(name: string) {
+  return {
+    '/health': (_req: unknown, res: ServerResponse) => sendJson(res, 200, { status: 'ok', service: name }),
+    '/ready': (_req: unknown, res: ServerResponse) => sendJson(res, 200, { status: 'ready', service: name }),
   };
 }

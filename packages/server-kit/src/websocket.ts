@@ -4,6 +4,7 @@ import type { ExecutionResult, GraphQLFormattedError, GraphQLSchema } from 'grap
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
+import { DEFAULT_SHUTDOWN_GRACE_MS, refuseWebSocketsWhileDraining } from './drain';
 import { isUnexpectedError } from './format-error';
 import { GRAPHQL_PATH } from './http';
 
@@ -21,7 +22,7 @@ export interface WebSocketOptions<TContext> {
  * a subgraph's own subscriptions. Errors follow the same policy as over HTTP.
  */
 export function serveGraphQLOverWebSocket<TContext>(server: Server, options: WebSocketOptions<TContext>) {
-  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, verifyClient: refuseWebSocketsWhileDraining(server) });
   const disposable = useServer<Record<string, unknown> | undefined>(
     {
       schema: options.schema,
@@ -52,11 +53,25 @@ export function serveGraphQLOverWebSocket<TContext>(server: Server, options: Web
     wss,
   );
   return {
-    close: async () => {
-      await disposable.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
+    /** Closes every socket with 1001 (Going Away); those still open after `graceMs` are terminated. */
+    close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) => closeWebSocketServer(wss, () => disposable.dispose(), graceMs),
   };
+}
+
+/**
+ * graphql-ws's dispose sends every socket 1001 and waits for each close handshake, which a client
+ * that stopped reading never completes (ws waits 30 s): past `graceMs` the rest are terminated.
+ */
+export async function closeWebSocketServer(wss: WebSocketServer, dispose: () => void | Promise<void>, graceMs: number): Promise<void> {
+  const timer = setTimeout(() => {
+    for (const client of wss.clients) client.terminate();
+  }, graceMs);
+  try {
+    await dispose();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

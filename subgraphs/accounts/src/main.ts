@@ -1,6 +1,7 @@
 import { AccessTokens } from '@bodega/auth';
 import { createPrismaClient } from '@bodega/db';
 import { createLogger } from '@bodega/logger';
+import { exitOnSignals } from '@bodega/server-kit';
 import { Redis } from 'ioredis';
 import { readAccountsConfig } from './config';
 import { startAccountsSubgraph } from './server';
@@ -19,13 +20,10 @@ async function main() {
     config.PORT,
     config.HOST,
   );
-  const stop = async () => {
-    await running.close();
+  exitOnSignals(log, config.SHUTDOWN_GRACE_MS, async () => {
+    await running.close({ graceMs: config.SHUTDOWN_GRACE_MS });
     await Promise.all([prisma.$disconnect(), redis?.quit()]);
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {

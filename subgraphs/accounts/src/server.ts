@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createGraphQLHandler, createHttpServer, createSubgraphApollo, listen, sendJson, type RunningServer } from '@bodega/server-kit';
+import { createGraphQLHandler, createHttpServer, createSubgraphApollo, listen, subgraphRoutes, type RunningServer } from '@bodega/server-kit';
 import { parse } from 'graphql';
 import { createContext, createRuntime, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
@@ -30,15 +30,15 @@ export async function startAccountsSubgraph(deps: Deps, port: number, host?: str
       apollo,
       log: deps.log,
       context: async (request) => createContext(runtime, request),
-      routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'accounts' }) },
+      routes: subgraphRoutes('accounts'),
     }),
   );
   const running = await listen(server, port, host);
   deps.log.info({ url: running.url, rateLimits: deps.redis ? 'redis' : 'memory' }, 'accounts subgraph listening');
   return {
     ...running,
-    close: async () => {
-      await running.close();
+    close: async (options) => {
+      await running.close(options);
       await apollo.stop();
     },
   };

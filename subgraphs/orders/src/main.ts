@@ -3,6 +3,7 @@ import { requireJwtSecret } from '@bodega/config';
 import { createPrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
+import { exitOnSignals } from '@bodega/server-kit';
 import { readOrdersConfig } from './config';
 import { startOrdersSubgraph } from './server';
 import { createStockClient } from './services/stock-client';
@@ -21,13 +22,10 @@ async function main() {
     config.PORT,
     { host: config.HOST },
   );
-  const stop = async () => {
-    await running.close();
+  exitOnSignals(log, config.SHUTDOWN_GRACE_MS, async () => {
+    await running.close({ graceMs: config.SHUTDOWN_GRACE_MS });
     await Promise.all([prisma.$disconnect(), events.close()]);
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {

@@ -43,9 +43,9 @@ export async function startOrdersSubgraph(
   return {
     ...running,
     recovery,
-    close: async () => {
+    close: async (closeOptions) => {
+      await running.close(closeOptions);
       await recovery.stop();
-      await running.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { requireJwtSecret } from '@bodega/config';
 import { createPrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
+import { exitOnSignals } from '@bodega/server-kit';
 import { readProductsConfig } from './config';
 import { categoriesFrom } from './services/enrichment';
 import { startProductsSubgraph } from './server';
@@ -23,13 +24,10 @@ async function main() {
   });
   // Loads the taxonomy now rather than in the first createProduct.
   ai.enricher.taxonomy().catch((err: unknown) => log.warn({ err }, 'taxonomy not loaded yet; the first enrichment will retry'));
-  const stop = async () => {
-    await running.close();
+  exitOnSignals(log, config.SHUTDOWN_GRACE_MS, async () => {
+    await running.close({ graceMs: config.SHUTDOWN_GRACE_MS });
     await Promise.all([prisma.$disconnect(), events.close(), ai.close()]);
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {

@@ -46,8 +46,8 @@ export async function startProductsSubgraph(
   await alertWorker?.start();
   return {
     ...running,
-    close: async () => {
-      await running.close();
+    close: async (closeOptions) => {
+      await running.close(closeOptions);
       await alertWorker?.stop();
     },
   };

@@ -114,10 +114,12 @@ describe('delivering low-stock alerts to the webhook', () => {
     const [request] = receiver.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/webhook/low-stock' });
     expect(request!.headers['content-type']).toBe('application/json');
-    const expected = `sha256=${createHmac('sha256', SECRET).update(request!.body).digest('hex')}`;
-    expect(header(request!, 'x-bodega-signature')).toBe(expected);
-    const forged = `sha256=${createHmac('sha256', 'another-secret-0123456789').update(request!.body).digest('hex')}`;
-    expect(header(request!, 'x-bodega-signature')).not.toBe(forged);
+    // t=<unix seconds of the attempt>,v1=<HMAC-SHA256 of "<t>." + body>
+    const signature = header(request!, 'x-bodega-signature');
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature) ?? [];
+    expect(Math.abs(Number(t) - request!.receivedAt / 1000)).toBeLessThan(5);
+    expect(v1).toBe(createHmac('sha256', SECRET).update(`${t}.${request!.body}`).digest('hex'));
+    expect(v1).not.toBe(createHmac('sha256', 'another-secret-0123456789').update(`${t}.${request!.body}`).digest('hex'));
 
     const body = JSON.parse(request!.body) as Record<string, unknown>;
     expect(Object.keys(body)).toEqual(['product_id', 'product_name', 'current_stock', 'threshold', 'alert_id', 'occurred_at']);
@@ -182,6 +184,59 @@ describe('delivering low-stock alerts to the webhook', () => {
     expect(wait).toBeLessThan(7_000);
     await sleep(300);
     expect(receiver.requests).toHaveLength(1);
+  });
+});
+
+describe("honouring the receiver's Retry-After", () => {
+  // The backoff of these tests retries within 10 ms; the longest wait is 10 s, room for any Retry-After below.
+  const patient = { retryMaxMs: 10_000 };
+
+  it('waits the seconds a 503 asks for instead of its own short backoff', async () => {
+    receiver.answerNext({ status: 503, headers: { 'retry-after': '1' } });
+    const { id } = await alert();
+    await startWorker(patient);
+
+    const row = await waitForStatus(id, 'DELIVERED');
+    const [first, second] = receiver.requests;
+    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(1_000);
+    expect(row.attempts).toBe(2);
+  });
+
+  it('waits until the HTTP date a 429 names, and says so in lastError', async () => {
+    const until = new Date(Date.now() + 2_000);
+    receiver.answerByDefault({ status: 429, headers: { 'retry-after': until.toUTCString() } });
+    const { id } = await alert();
+    await startWorker(patient);
+
+    const row = await waitForRow(id, (r) => r.lastError !== null, 'failed once');
+    expect(row.lastError).toMatch(/^HTTP 429 Too Many Requests \(Retry-After [0-9.]+ s\)$/);
+    // toUTCString() drops the milliseconds: due at that second, give or take the recording's moment.
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(until.getTime() - 1_000);
+    expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(until.getTime() + 1_000);
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('waits no longer than the longest backoff however long the receiver asks for', async () => {
+    receiver.answerByDefault({ status: 503, headers: { 'retry-after': '86400' } });
+    const { id } = await alert();
+    await startWorker({ retryMaxMs: 3_000 });
+
+    const row = await waitForRow(id, (r) => r.lastError !== null, 'failed once');
+    const wait = row.nextAttemptAt.getTime() - row.lastAttemptAt!.getTime();
+    expect(row.lastError).toBe('HTTP 503 Service Unavailable (Retry-After 86400 s)');
+    expect(wait).toBeGreaterThanOrEqual(3_000);
+    expect(wait).toBeLessThan(4_500);
+  });
+
+  it('falls back to its own backoff when Retry-After cannot be read', async () => {
+    receiver.answerNext({ status: 503, headers: { 'retry-after': 'soon' } });
+    const { id } = await alert();
+    await startWorker(patient);
+
+    const row = await waitForStatus(id, 'DELIVERED');
+    expect(row.attempts).toBe(2);
+    const [first, second] = receiver.requests;
+    expect(second!.receivedAt - first!.receivedAt).toBeLessThan(1_000);
   });
 });
 

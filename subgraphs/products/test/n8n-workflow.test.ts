@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { faker } from '@faker-js/faker';
-import { alertBody, signBody } from '../src/alerts/webhook';
+import { signAlert, verifyAlertSignature } from '../src/alerts/signature';
+import { alertBody } from '../src/alerts/webhook';
 
 interface N8nNode {
   id: string;
@@ -71,7 +72,9 @@ async function runCode(nodeName: string, sandbox: Sandbox): Promise<Item[]> {
   } } });
 }
 
-function signedAlert() {
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function signedAlert(timestamp = nowSeconds()) {
   const alert = {
     id: faker.string.uuid(),
     productId: faker.string.uuid(),
@@ -83,7 +86,7 @@ function signedAlert() {
   const body = alertBody(alert);
   const headers = {
     'content-type': 'application/json',
-    'x-bodega-signature': signBody(body, SECRET),
+    'x-bodega-signature': signAlert(body, SECRET, timestamp),
     'x-bodega-delivery': alert.id,
     'x-bodega-attempt': '1',
   };
@@ -141,16 +144,48 @@ describe('the n8n low-stock workflow (integrations/n8n/low-stock-alert.workflow.
     expect(out!.json).toEqual({ valid: true, duplicate: false, deliveryId: alert.id, attempt: 1, alert: JSON.parse(body) });
   });
 
-  it('rejects a tampered body, another secret and a missing signature', async () => {
+  it('rejects a tampered body, another secret, an edited timestamp and a missing or body-only signature', async () => {
     const { body, headers } = signedAlert();
     const tampered = body.replace(/"current_stock":\d+/, '"current_stock":99');
     expect(tampered).not.toBe(body);
-    const verdicts = await Promise.all([
-      runCode('Verify signature', { headers, body: tampered }),
-      runCode('Verify signature', { headers: { ...headers, 'x-bodega-signature': signBody(body, 'another-secret-0123456789') }, body }),
-      runCode('Verify signature', { headers: { ...headers, 'x-bodega-signature': '' }, body }),
-    ]);
-    for (const [out] of verdicts) expect(out!.json).toEqual({ valid: false });
+    const [, v1] = headers['x-bodega-signature'].split(',');
+    const bodyOnly = `sha256=${crypto.createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    const cases: Array<[Sandbox, string]> = [
+      [{ headers, body: tampered }, 'bad signature'],
+      [{ headers: { ...headers, 'x-bodega-signature': signAlert(body, 'another-secret-0123456789') }, body }, 'bad signature'],
+      [{ headers: { ...headers, 'x-bodega-signature': `t=${nowSeconds() + 1},${v1}` }, body }, 'bad signature'],
+      [{ headers: { ...headers, 'x-bodega-signature': '' }, body }, 'malformed signature header'],
+      [{ headers: { ...headers, 'x-bodega-signature': bodyOnly }, body }, 'malformed signature header'],
+    ];
+    for (const [sandbox, reason] of cases) {
+      const [out] = await runCode('Verify signature', sandbox);
+      expect(out!.json).toEqual({ valid: false, reason });
+    }
+  });
+
+  it('accepts a signature up to 5 minutes old or ahead and refuses a replay from longer ago', async () => {
+    const verdict = async (ageSeconds: number) => {
+      const { body, headers } = signedAlert(nowSeconds() - ageSeconds);
+      const [out] = await runCode('Verify signature', { headers, body });
+      return out!.json;
+    };
+    expect(await verdict(295)).toMatchObject({ valid: true });
+    expect(await verdict(-295)).toMatchObject({ valid: true });
+    for (const age of [305, -305, 86_400]) {
+      expect(await verdict(age)).toEqual({ valid: false, reason: expect.stringMatching(/more than 5 minutes away/) });
+    }
+  });
+
+  it('agrees with Bodega\'s own verifier on every verdict', async () => {
+    for (const age of [0, 295, 305]) {
+      const { body, headers } = signedAlert(nowSeconds() - age);
+      const [out] = await runCode('Verify signature', { headers, body });
+      expect(out!.json.valid).toBe(verifyAlertSignature(headers['x-bodega-signature'], body, SECRET).valid);
+    }
+  });
+
+  it('answers a refused delivery 401 with the reason', () => {
+    expect(byName('Reject: bad signature').parameters).toMatchObject({ responseBody: '={{ { error: $json.reason } }}', options: { responseCode: 401 } });
   });
 
   it('fails the run (n8n answers 500, Bodega retries) when BODEGA_WEBHOOK_SECRET is not set', async () => {

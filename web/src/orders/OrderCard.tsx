@@ -53,12 +53,13 @@ export function OrderCard(props: { order: FragmentType<typeof OrderCardFragment>
       </div>
       <p className="muted small">
         {new Date(order.createdAt).toLocaleString()}
-        {staff && ` · ${order.customer.name} <${order.customer.email}>`}
+        {/* customer and product come from other services; while one is down they are null, the order is not. */}
+        {staff && (order.customer ? ` · ${order.customer.name} <${order.customer.email}>` : ' · customer details unavailable')}
       </p>
       <ul className="order-items">
-        {order.items.map((item) => (
-          <li key={item.product.id}>
-            {item.quantity} × {item.product.name} <span className="muted">at</span> <Money value={item.unitPrice} />
+        {order.items.map((item, index) => (
+          <li key={item.product?.id ?? index}>
+            {item.quantity} × {item.product?.name ?? 'a product (details unavailable)'} <span className="muted">at</span> <Money value={item.unitPrice} />
           </li>
         ))}
       </ul>

@@ -13,3 +13,18 @@ export function retryDelayMs(attempt: number, { baseMs, maxMs }: Backoff, random
   const cap = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * cap);
 }
+
+/**
+ * The wait before the next attempt. A receiver that answered with Retry-After knows when it will
+ * be back better than a guess: its wait is used as given (no jitter), but never past `maxMs`, so
+ * a receiver asking for a day cannot park an alert beyond the longest backoff.
+ */
+export function nextAttemptDelayMs(
+  attempt: number,
+  backoff: Backoff,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
+  if (retryAfterMs !== undefined) return Math.min(backoff.maxMs, Math.max(0, Math.ceil(retryAfterMs)));
+  return retryDelayMs(attempt, backoff, random);
+}

@@ -1,9 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import { retryAfterMs } from '@bodega/ai';
+import { signAlert } from './signature';
 
 /** Headers of every alert POST. Receivers verify the signature and de-duplicate by the delivery id. */
 export const AlertHeader = {
-  /** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes with ALERT_WEBHOOK_SECRET. */
+  /** `t=<unix seconds>,v1=<hex>`: HMAC-SHA256 of `<t>.` + the exact body bytes with ALERT_WEBHOOK_SECRET (./signature.ts). */
   Signature: 'x-bodega-signature',
   /** The alert's id: the same for every attempt and redelivery of one alert. */
   Delivery: 'x-bodega-delivery',
@@ -47,12 +48,10 @@ export function alertBody(alert: AlertForDelivery): string {
   return JSON.stringify(payload);
 }
 
-/** The X-Bodega-Signature value for a body: `sha256=` and the HMAC-SHA256 in lowercase hex. */
-export function signBody(body: string | Buffer, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-export type PostOutcome = { ok: true; status: number } | { ok: false; error: string };
+export type PostOutcome =
+  | { ok: true; status: number }
+  /** `retryAfterMs`: the receiver's Retry-After (seconds or an HTTP date), when it sent one. */
+  | { ok: false; error: string; retryAfterMs?: number };
 
 export interface PostRequest {
   url: string;
@@ -92,7 +91,8 @@ export async function postAlert(request: PostRequest): Promise<PostOutcome> {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Bodega-Alerts/1',
-        [AlertHeader.Signature]: signBody(request.body, request.secret),
+        // Signed per attempt: a retry carries a fresh timestamp, a replay an old one.
+        [AlertHeader.Signature]: signAlert(request.body, request.secret),
         [AlertHeader.Delivery]: request.deliveryId,
         [AlertHeader.Attempt]: String(request.attempt),
         [AlertHeader.Event]: 'low-stock-alert',
@@ -106,7 +106,8 @@ export async function postAlert(request: PostRequest): Promise<PostOutcome> {
     // The answer's body is not needed; dropping it frees the connection.
     await response.body?.cancel().catch(() => undefined);
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-    return { ok: false, error: httpError(response.status, response.statusText) };
+    const retryAfter = retryAfterMs(response.headers);
+    return { ok: false, error: httpError(response.status, response.statusText), ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) };
   } catch (error) {
     if (request.signal?.aborted) throw error;
     if (timedOut) return { ok: false, error: `timed out after ${seconds(request.timeoutMs)} s` };

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@bodega/db';
 import { Topic, type EventBus, type Unsubscribe } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
-import { retryDelayMs } from './backoff';
+import { nextAttemptDelayMs } from './backoff';
 import { alertConfigProblems, type AlertDeliveryConfig } from './config';
 import { claimDueAlerts, recordDelivered, recordFailed, type ClaimedAlert } from './outbox';
 import { alertBody, postAlert } from './webhook';
@@ -165,10 +165,12 @@ export class AlertWorker implements AlertWaker {
         return;
       }
       const last = alert.attempt >= this.config.maxAttempts;
-      const retryInMs = last ? null : retryDelayMs(alert.attempt, { baseMs: this.config.retryBaseMs, maxMs: this.config.retryMaxMs }, this.random);
-      const recorded = await recordFailed(this.deps.prisma, alert, outcome.error, retryInMs);
-      if (last) this.log.error({ ...fields, error: outcome.error, recorded }, 'low-stock alert not delivered: no attempts left');
-      else this.log.warn({ ...fields, error: outcome.error, retryInMs, recorded }, 'low-stock alert delivery failed; will retry');
+      const backoff = { baseMs: this.config.retryBaseMs, maxMs: this.config.retryMaxMs };
+      const retryInMs = last ? null : nextAttemptDelayMs(alert.attempt, backoff, outcome.retryAfterMs, this.random);
+      const error = outcome.retryAfterMs === undefined ? outcome.error : `${outcome.error} (Retry-After ${seconds(outcome.retryAfterMs)} s)`;
+      const recorded = await recordFailed(this.deps.prisma, alert, error, retryInMs);
+      if (last) this.log.error({ ...fields, error, recorded }, 'low-stock alert not delivered: no attempts left');
+      else this.log.warn({ ...fields, error, retryInMs, recorded }, 'low-stock alert delivery failed; will retry');
     } catch (err) {
       if (this.killed) return;
       // Most likely the database: the lease runs out and the alert is tried again.
@@ -188,6 +190,10 @@ export function createAlertWorker(deps: AlertWorkerDeps, config: AlertDeliveryCo
     return undefined;
   }
   return new AlertWorker(deps, config);
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
 }
 
 /** Webhook URLs often carry a token in the path or query; the log gets the origin only. */
