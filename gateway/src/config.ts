@@ -1,4 +1,4 @@
-import { commonEnv, ports, readEnv, z } from '@bodega/config';
+import { accessTokenKeysEnv, commonEnv, ports, readEnv, z } from '@bodega/config';
 import { SUBGRAPHS } from './subgraphs';
 
 const urlOverrides = Object.fromEntries(
@@ -6,7 +6,7 @@ const urlOverrides = Object.fromEntries(
 );
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  const values = readEnv({ ...commonEnv, PORT: ports.gateway, HOST: z.string().default('127.0.0.1'), ...urlOverrides }, env);
+  const values = readEnv({ ...commonEnv, ...accessTokenKeysEnv, PORT: ports.gateway, HOST: z.string().default('127.0.0.1'), ...urlOverrides }, env);
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.map((subgraph) => [subgraph.name, String(values[`${subgraph.name.toUpperCase()}_URL` as keyof typeof values])]),
   );

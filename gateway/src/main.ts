@@ -1,5 +1,6 @@
-import { AccessTokens } from '@bodega/auth';
-import { requireJwtSecret } from '@bodega/config';
+import { GATEWAY_CALLER, InternalSigner, serviceVerifier } from '@bodega/auth';
+import { requireServiceSecret } from '@bodega/config';
+import { createEventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
 import { readGatewayConfig } from './config';
 import { startGateway } from './server';
@@ -7,8 +8,15 @@ import { startGateway } from './server';
 async function main() {
   const config = readGatewayConfig();
   const log = createLogger('gateway', config.LOG_LEVEL);
+  const signer = new InternalSigner(requireServiceSecret(config), GATEWAY_CALLER);
+  const tokens = serviceVerifier(config, signer);
+  // Announced log-outs and role changes: without Redis, this process hears none (accounts runs
+  // elsewhere) and notices them within the standing refresh interval instead.
+  const events = createEventBus({ redisUrl: config.REDIS_URL, log });
+  await tokens.follow(events);
   const running = await startGateway({
-    tokens: new AccessTokens(requireJwtSecret(config)),
+    tokens,
+    signer,
     port: config.PORT,
     host: config.HOST,
     log,
@@ -17,7 +25,7 @@ async function main() {
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
   });
-  const stop = () => void running.close().then(() => process.exit(0));
+  const stop = () => void Promise.all([running.close(), events.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { AccessTokens } from '@bodega/auth';
+import type { AccessTokenVerifier, InternalSigner } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
 import { errorPolicy, createGraphQLHandler, createHttpServer, GRAPHQL_PATH, listen, sendJson, type Route, type RunningServer } from '@bodega/server-kit';
 import { armor } from './armor';
@@ -25,8 +25,10 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Default: gateway/supergraph.graphql. */
   supergraphSdl?: string;
-  /** Verifies access tokens (JWT_SECRET). */
-  tokens: AccessTokens;
+  /** Verifies access tokens with accounts' public keys and users' standing. */
+  tokens: AccessTokenVerifier;
+  /** Signs what the gateway sends to subgraphs (SERVICE_SECRET, caller `gateway`). */
+  signer: InternalSigner;
   /** When a subscriber is cut off for reading too slowly. */
   subscriptionLimits?: BackpressureLimits;
   /** The built web app served at `/` (false: none). Default: web/dist, when it has been built. */
@@ -43,7 +45,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const fetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher, options.signer),
     logger: log,
   });
   const protection = armor();
@@ -66,6 +68,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     databaseUrl: options.databaseUrl,
     redisUrl: options.redisUrl,
     subgraphUrls: options.subgraphUrls,
+    signer: options.signer,
   });
   const routes: Record<string, Route> = {
     '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
@@ -96,6 +99,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions: protection.parseOptions,
     formatError: errors.formatError,
     tokens: options.tokens,
+    signer: options.signer,
     limits: options.subscriptionLimits,
     fetcher,
   });

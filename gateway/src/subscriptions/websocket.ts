@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { AccessTokens, Identity } from '@bodega/auth';
+import type { AccessTokenVerifier, Identity } from '@bodega/auth';
 import { ErrorCode } from '@bodega/errors';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
 import { DEFAULT_BODY_LIMIT_BYTES, GRAPHQL_PATH } from '@bodega/server-kit';
@@ -23,9 +23,10 @@ import { costLimitExceeded, operationCost } from '../cost';
 import { DocumentCache } from './documents';
 import type { SubscriptionHub } from './hub';
 import type { SubscriptionPlanner } from './planner';
+import { SocketRevocations } from './revocations';
 
 export interface GatewayWebSocketOptions {
-  tokens: AccessTokens;
+  tokens: AccessTokenVerifier;
   server: Server;
   apollo: ApolloServer<GatewayContext>;
   planner: SubscriptionPlanner;
@@ -69,6 +70,7 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
   const wss = new WebSocketServer({ server: options.server, path: GRAPHQL_PATH, maxPayload: DEFAULT_BODY_LIMIT_BYTES });
   const callers = new WeakMap<WebSocket, SocketCaller>();
   const documents = new DocumentCache(schema, rules, options.parseOptions);
+  const revocations = new SocketRevocations(options.tokens, options.log);
 
   const disposable = useServer(
     {
@@ -79,7 +81,9 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
       onConnect: async (ctx) => {
         const authorization = authorizationFrom(ctx.connectionParams);
         try {
-          callers.set(ctx.extra.socket, { identity: await options.tokens.fromAuthorization(authorization), authorization });
+          const identity = await options.tokens.fromAuthorization(authorization);
+          callers.set(ctx.extra.socket, { identity, authorization });
+          if (identity && authorization) revocations.track(ctx.extra.socket, identity, authorization);
           return true;
         } catch (error) {
           options.log.info({ reason: (error as Error).message }, 'websocket refused: bad access token');
@@ -159,6 +163,7 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
   return {
     wss,
     close: async () => {
+      revocations.close();
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
