@@ -13,11 +13,13 @@ import { accountsStanding, startAccountsSubgraph, type LoginLimits, type SignUpL
 import { startProductsSubgraph, type AlertDeliveryConfig } from '@bodega/products';
 import { createStockClient, startOrdersSubgraph, type OrderRecoveryOptions, type RunningOrders } from '@bodega/orders';
 import {
+  AccessTokenSigner,
   AccessTokenVerifier,
   InternalSigner,
   JWKS_PATH,
   remoteStanding,
   STANDING_PATH,
+  type SigningJwk,
   type StandingCacheOptions,
 } from '@bodega/auth';
 import type { RunningServer } from '@bodega/server-kit';
@@ -53,7 +55,13 @@ export interface Stack {
   /** Counts its subscriptions (see untilListening). */
   events: CountingBus;
   products: RunningServer;
+  /** Replaced by `restartAccounts`. */
   accounts: RunningServer;
+  /**
+   * Restarts the accounts subgraph on the same port with these signing keys (the first signs),
+   * as an operator rotates keys; the gateway and the other subgraphs keep running.
+   */
+  restartAccounts(keys: SigningJwk[]): Promise<void>;
   orders: RunningOrders;
   gateway: RunningGateway;
   logLines: () => Array<Record<string, unknown>>;
@@ -71,6 +79,8 @@ export interface StackOptions {
   signUpLimits?: Partial<SignUpLimits>;
   /** How the gateway's and subgraphs' verifier keeps users' standing; default: the verifier's (refresh every 10 s). */
   standingCache?: StandingCacheOptions;
+  /** How often that verifier may fetch accounts' JWKS; default: the verifier's (5 minutes, 5 s after an unknown key). */
+  jwks?: { maxAgeMs?: number; cooldownMs?: number };
   /** Timing of the orders subgraph's recovery; default: a pass every 60 s (tests call runOnce). */
   orderRecovery?: OrderRecoveryOptions;
   /** Low-stock alert delivery (a webhook receiver's URL and secret); default: none, alerts stay PENDING. */
@@ -87,18 +97,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const events = countingBus(createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log }));
   // accounts signs and reads standing from its own tables; the gateway and the other subgraphs
   // hold only its public keys (its JWKS URL) and ask it about users, as in docker-compose.
-  const signer = await testSigner();
-  const accountsTokens = new AccessTokenVerifier({ keys: signer.jwks, standing: withTestUsers(accountsStanding(prisma)) });
-  const accounts = await startAccountsSubgraph(
-    { prisma, signer, tokens: accountsTokens, events, internal: testInternal, log, limits: options.loginLimits, signUpLimits: options.signUpLimits },
-    0,
-  );
+  const startAccounts = async (signer: AccessTokenSigner, port: number) => {
+    const accountsTokens = new AccessTokenVerifier({ keys: signer.jwks, standing: withTestUsers(accountsStanding(prisma)) });
+    await accountsTokens.follow(events);
+    return startAccountsSubgraph(
+      { prisma, signer, tokens: accountsTokens, events, internal: testInternal, log, limits: options.loginLimits, signUpLimits: options.signUpLimits },
+      port,
+    );
+  };
+  let accounts = await startAccounts(await testSigner(), 0);
   const tokens = new AccessTokenVerifier({
     keys: new URL(JWKS_PATH, accounts.url),
     standing: withTestUsers(remoteStanding(new URL(STANDING_PATH, accounts.url), gatewaySigner)),
     standingCache: options.standingCache,
+    jwksMaxAgeMs: options.jwks?.maxAgeMs,
+    jwksCooldownMs: options.jwks?.cooldownMs,
   });
-  await Promise.all([accountsTokens.follow(events), tokens.follow(events)]);
+  await tokens.follow(events);
   const products = await startProductsSubgraph(
     { prisma, events, log, tokens, internal: testInternal, enricher: options.enricher?.(prisma, log) },
     0,
@@ -125,7 +140,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     prisma,
     events,
     products,
-    accounts,
+    get accounts() {
+      return accounts;
+    },
+    restartAccounts: async (keys) => {
+      const { port } = accounts;
+      await accounts.close();
+      accounts = await startAccounts(await AccessTokenSigner.create(keys), port);
+    },
     orders,
     gateway,
     logLines: lines,

@@ -1,8 +1,9 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { serviceUnavailable as serviceUnavailableError, unauthenticated as unauthenticatedError } from '@bodega/errors';
 import { Topic, type EventBus, type Unsubscribe } from '@bodega/events';
 import { isRole, serviceIdentity, type Identity } from './identity';
 import { GATEWAY_CALLER } from './internal-signature';
+import { fixedKeys, remoteKeys, type TrustedKeys } from './key-set';
 import { ACCESS_TOKEN_ALGORITHM } from './keys';
 import { ACCESS_TOKEN_TYPE, AUDIENCE, ISSUER } from './signer';
 import { StandingCache, type Standing, type StandingCacheOptions, type StandingSource } from './standing';
@@ -62,21 +63,21 @@ export interface AccessTokenVerifierOptions {
  * without a round trip per request.
  */
 export class AccessTokenVerifier {
-  private readonly getKey: JWTVerifyGetKey;
+  private readonly keys: TrustedKeys;
   /**
    * Tokens whose signature was already verified, until they expire: a client sends its token with
    * every request (signature and claim checks were ~6% of a process's CPU per sale). Bounded; the
    * oldest entry goes first. Standing is checked on every use, hit or miss.
    */
-  private readonly verified = new Map<string, { identity: Identity; expiresAtMs: number }>();
+  private readonly verified = new Map<string, { identity: Identity; kid: string | undefined; expiresAtMs: number }>();
   private readonly standing: StandingCache | undefined;
   private readonly listeners = new Set<(userId: string) => void>();
 
   constructor(options: AccessTokenVerifierOptions) {
-    this.getKey =
+    this.keys =
       options.keys instanceof URL
-        ? createRemoteJWKSet(options.keys, { cacheMaxAge: options.jwksMaxAgeMs ?? 300_000, cooldownDuration: options.jwksCooldownMs ?? 5_000 })
-        : createLocalJWKSet(options.keys);
+        ? remoteKeys(options.keys, { maxAgeMs: options.jwksMaxAgeMs ?? 300_000, cooldownMs: options.jwksCooldownMs ?? 5_000 })
+        : fixedKeys(options.keys);
     this.standing = options.standing === 'unchecked' ? undefined : new StandingCache(options.standing, options.standingCache);
   }
 
@@ -121,9 +122,10 @@ export class AccessTokenVerifier {
 
   private async signed(token: string, now: number): Promise<Identity> {
     const known = this.verified.get(token);
-    if (known && known.expiresAtMs > now) return known.identity;
+    // A token verified before stands only while its key does: a retired key takes its tokens along.
+    if (known && known.expiresAtMs > now && this.keys.trusts(known.kid)) return known.identity;
     try {
-      const { payload } = await jwtVerify(token, this.getKey, {
+      const { payload, protectedHeader } = await jwtVerify(token, this.keys.getKey, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: [ACCESS_TOKEN_ALGORITHM],
@@ -133,7 +135,7 @@ export class AccessTokenVerifier {
       const { sub, jti, sid, role, exp } = payload;
       if (!sub || !jti || typeof sid !== 'string' || !isRole(role) || !exp) throw unauthenticated('The access token is not one of ours.');
       const identity: Identity = { userId: sub, role, tokenId: jti, sessionId: sid };
-      this.remember(token, identity, exp * 1000);
+      this.remember(token, identity, protectedHeader.kid, exp * 1000);
       return identity;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The access token has expired; refresh the session.');
@@ -147,9 +149,9 @@ export class AccessTokenVerifier {
     }
   }
 
-  private remember(token: string, identity: Identity, expiresAtMs: number): void {
+  private remember(token: string, identity: Identity, kid: string | undefined, expiresAtMs: number): void {
     if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { identity, expiresAtMs });
+    this.verified.set(token, { identity, kid, expiresAtMs });
   }
 }
 

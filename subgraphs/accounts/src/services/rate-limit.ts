@@ -44,7 +44,8 @@ const MINUTE = 60 * 1000;
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   perEmailAndAddress: { limit: 5, windowMs: 15 * MINUTE },
   perAddress: { limit: 20, windowMs: 15 * MINUTE },
-  perEmail: { free: 10, windowMs: 60 * MINUTE, baseDelayMs: 1000, maxDelayMs: 5 * MINUTE },
+  // One address fails at most 20 times an hour under the pair limit (4 × 5): one stranger alone never slows the owner.
+  perEmail: { free: 25, windowMs: 60 * MINUTE, baseDelayMs: 1000, maxDelayMs: 5 * MINUTE },
 };
 export const DEFAULT_SIGN_UP_LIMITS: SignUpLimits = { perAddress: { limit: 10, windowMs: 15 * MINUTE } };
 
