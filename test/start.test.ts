@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
@@ -25,14 +25,20 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs `npm start`'s script as a user would, without DATABASE_URL or REDIS_URL. */
-async function startEmbedded(dataDir: string): Promise<Started> {
+/** The environment of a fresh machine: no DATABASE_URL, REDIS_URL, keys or secrets; `.bodega/` is `dir`. */
+async function freshEnv(dir: string): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PRODUCTS_PORT: '0', LOG_FORMAT: 'json' };
-  delete env.DATABASE_URL;
-  delete env.REDIS_URL;
-  delete env.NODE_OPTIONS;
-  env.EMBEDDED_DATA_DIR = dataDir;
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'NODE_OPTIONS', 'ACCOUNTS_SIGNING_KEYS', 'ACCOUNTS_SIGNING_KEYS_FILE', 'SERVICE_SECRET', 'SERVICE_SECRET_FILE']) {
+    delete env[name];
+  }
+  env.EMBEDDED_DATA_DIR = join(dir, 'pgdata');
   env.EMBEDDED_DB_PORT = String(await freePort());
+  return env;
+}
+
+/** Runs `npm start`'s script as a user would, without DATABASE_URL or REDIS_URL. */
+async function startEmbedded(dir: string): Promise<Started> {
+  const env = await freshEnv(dir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env });
   const lines: Array<Record<string, unknown>> = [];
   return new Promise((resolve, reject) => {
@@ -53,7 +59,7 @@ describe('npm start on the embedded default', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'bodega-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('answers { __typename }, says which mode it runs in, and stops cleanly on Ctrl-C', async () => {
+  it('answers { __typename }, signs sessions with keys it made itself, says which mode it runs in, and stops cleanly on Ctrl-C', async () => {
     const { child, graphql, lines } = await startEmbedded(dataDir);
     try {
       const response = await fetch(graphql, {
@@ -62,6 +68,18 @@ describe('npm start on the embedded default', () => {
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+      // Keys made on the spot: accounts signs a session whose token the gateway and products accept.
+      const signUp = await post(graphql, 'mutation ($input: SignUpInput!) { signUp(input: $input) { accessToken user { role } } }', {
+        input: { email: 'first@example.com', password: 'correct horse battery 9', name: 'First' },
+      });
+      expect(signUp.data.signUp.user.role).toBe('ADMIN');
+      const authorization = `Bearer ${signUp.data.signUp.accessToken}`;
+      const created = await post(graphql, 'mutation { createProduct(input: { name: "Kettle", stock: 1 }) { id } }', {}, authorization);
+      expect(created.errors).toBeUndefined();
+      const keysFile = join(dataDir, 'signing-keys.json');
+      expect(statSync(keysFile).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(keysFile, 'utf8')).keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', d: expect.any(String) });
+      expect(existsSync(join(dataDir, 'service-secret'))).toBe(true);
       const up = lines.find((line) => typeof line.graphql === 'string');
       expect(up).toMatchObject({ database: expect.stringContaining('embedded PGlite'), events: 'in-process bus' });
       expect(String(up?.msg)).toContain('embedded default');
@@ -71,4 +89,30 @@ describe('npm start on the embedded default', () => {
       expect(await exited).toBe(0);
     }
   }, 90_000);
+
+  it('refuses to run in production without configured keys, naming the variable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bodega-start-production-'));
+    try {
+      const env = { ...(await freshEnv(dir)), NODE_ENV: 'production' };
+      const run = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env });
+      let output = '';
+      run.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      run.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain('ACCOUNTS_SIGNING_KEYS is not set');
+      expect(existsSync(join(dir, 'signing-keys.json'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
+
+async function post(url: string, query: string, variables: Record<string, unknown>, authorization?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: any; errors?: unknown[] };
+}

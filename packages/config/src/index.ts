@@ -41,7 +41,11 @@ export const commonEnv = {
    * Shared by the gateway and every subgraph of one deployment (32+ characters): signs what the
    * gateway forwards and service-to-service calls. Or SERVICE_SECRET_FILE, a file holding it.
    */
-  SERVICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SERVICE_SECRET: z
+    .string()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.string().min(32, 'must be at least 32 characters').optional())
+    .optional(),
   SERVICE_SECRET_FILE: z.string().optional(),
 };
 
