@@ -34,12 +34,16 @@ export interface BodegaClientOptions {
 export function createBodegaClient(sessions: SessionStore, options: BodegaClientOptions = {}): BodegaClient {
   const origin = options.origin ?? window.location.origin;
   const live = new LiveConnection();
+  // The gateway closes a socket whose token no longer stands with 4403 (expired, or revoked: logged
+  // out elsewhere, role changed), which graphql-ws retries: that retry refreshes first.
+  let refused = false;
   const ws: WsClient = createWsClient({
     url: `${origin.replace(/^http/, 'ws')}/graphql`,
-    // Called on every (re)connect: a socket reopened after the token expired sends a fresh one
-    // (the gateway closes a socket whose token does not verify with 4403, which graphql-ws retries).
+    // Called on every (re)connect: a socket reopened after the token expired sends a fresh one.
     connectionParams: async () => {
-      const session = await sessions.fresh().catch(() => sessions.current);
+      const renew = refused ? sessions.refresh() : sessions.fresh();
+      refused = false;
+      const session = await renew.catch(() => sessions.current);
       return session ? { authorization: `Bearer ${session.accessToken}` } : {};
     },
     retryAttempts: Number.POSITIVE_INFINITY,
@@ -48,7 +52,10 @@ export function createBodegaClient(sessions: SessionStore, options: BodegaClient
       connecting: () => live.set('connecting'),
       connected: () => live.set('connected'),
       // 1000: graphql-ws closed an idle socket (no subscriptions left) on purpose.
-      closed: (event) => live.set(closeCode(event) === 1000 ? 'idle' : 'closed', closeReason(event)),
+      closed: (event) => {
+        refused ||= closeCode(event) === FORBIDDEN_CLOSE;
+        live.set(closeCode(event) === 1000 ? 'idle' : 'closed', closeReason(event));
+      },
     },
   });
 
@@ -100,6 +107,9 @@ export function createBodegaClient(sessions: SessionStore, options: BodegaClient
     },
   };
 }
+
+/** graphql-ws's CloseCode.Forbidden: the socket's token was refused. */
+const FORBIDDEN_CLOSE = 4403;
 
 function closeCode(event: unknown): number | undefined {
   return event && typeof event === 'object' && 'code' in event ? (event as { code: number }).code : undefined;
