@@ -50,6 +50,8 @@ export interface StandingCacheOptions {
 }
 
 const RETRY_AFTER_FAILURE_MS = 1000;
+/** Background refreshes wait this long for company, so many users' refreshes share a lookup. */
+const REFRESH_GATHER_MS = 100;
 
 /**
  * Each user's standing, in memory: checking a token costs no round trip. Misses wait for one
@@ -61,6 +63,8 @@ export class StandingCache {
   /** Users forgotten while their lookup was in flight: that answer may predate the change. */
   private readonly dirty = new Set<string>();
   private batch = new Map<string, Waiter>();
+  private immediate: NodeJS.Immediate | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private readonly refreshMs: number;
   private readonly maxEntries: number;
   private readonly batchSize: number;
@@ -77,9 +81,9 @@ export class StandingCache {
   /** The user's standing (null: no such user); synchronous when known. Rejects only when unknown and the lookup fails. */
   get(userId: string, now = Date.now()): Standing | null | Promise<Standing | null> {
     const entry = this.entries.get(userId);
-    if (!entry) return this.fetch(userId);
+    if (!entry) return this.fetch(userId, true);
     if (now - entry.fetchedAt >= this.refreshMs && now >= entry.retryAt && !this.inflight.has(userId)) {
-      this.fetch(userId).catch((error: unknown) => {
+      this.fetch(userId, false).catch((error: unknown) => {
         entry.retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
         this.options.onRefreshError?.(error);
       });
@@ -93,18 +97,28 @@ export class StandingCache {
     if (this.inflight.has(userId)) this.dirty.add(userId);
   }
 
-  private fetch(userId: string): Promise<Standing | null> {
+  /** A request waiting (`urgent`) is looked up in this turn of the event loop; a background refresh a little later. */
+  private fetch(userId: string, urgent: boolean): Promise<Standing | null> {
     const existing = this.inflight.get(userId);
-    if (existing) return existing;
-    const promise = new Promise<Standing | null>((resolve, reject) => {
-      if (this.batch.size === 0) setImmediate(() => this.flush());
-      this.batch.set(userId, { resolve, reject });
-    });
+    if (existing) {
+      if (urgent) this.scheduleNow();
+      return existing;
+    }
+    const promise = new Promise<Standing | null>((resolve, reject) => this.batch.set(userId, { resolve, reject }));
     this.inflight.set(userId, promise);
+    if (urgent) this.scheduleNow();
+    else this.timer ??= setTimeout(() => this.flush(), REFRESH_GATHER_MS).unref();
     return promise;
   }
 
+  private scheduleNow(): void {
+    this.immediate ??= setImmediate(() => this.flush());
+  }
+
   private flush(): void {
+    clearImmediate(this.immediate);
+    clearTimeout(this.timer);
+    this.immediate = this.timer = undefined;
     const waiting = this.batch;
     this.batch = new Map();
     const ids = [...waiting.keys()];

@@ -152,6 +152,21 @@ describe("a token's standing", () => {
     expect(known.lookups()).toBe(2);
   });
 
+  it('refreshes many users whose answers aged in one background lookup', async () => {
+    const known = standings();
+    const users = Array.from({ length: 5 }, () => someone());
+    for (const user of users) known.users.set(user.id, { role: 'CUSTOMER', revokedSessions: [] });
+    const cache = new StandingCache(known.source, { refreshMs: 50 });
+    await Promise.all(users.map((user) => cache.get(user.id)));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    for (const user of users) {
+      expect(cache.get(user.id)).toMatchObject({ role: 'CUSTOMER' }); // served at once, refreshed behind
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(known.lookups()).toBe(2);
+  });
+
   it('notices a change nobody announced within its refresh interval', async () => {
     const key = await generateSigningKey();
     const signer = await AccessTokenSigner.create([key]);
@@ -162,8 +177,8 @@ describe("a token's standing", () => {
     await verifier.verify(token);
     known.users.delete(subject.id);
     await new Promise((resolve) => setTimeout(resolve, 120));
-    await verifier.verify(token); // still the old answer: the refresh runs in the background
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await verifier.verify(token); // still the old answer: the refresh runs in the background, gathering others for 100 ms
+    await new Promise((resolve) => setTimeout(resolve, 150));
     await expect(verifier.verify(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
