@@ -35,15 +35,18 @@ export function createBodegaClient(sessions: SessionStore, options: BodegaClient
   const origin = options.origin ?? window.location.origin;
   const live = new LiveConnection();
   // The gateway closes a socket whose token no longer stands with 4403 (expired, or revoked: logged
-  // out elsewhere, role changed), which graphql-ws retries: that retry refreshes first.
-  let refused = false;
+  // out elsewhere, role changed), which graphql-ws retries: that retry refreshes first, unless the
+  // session has changed meanwhile (logged out or in again here).
+  let sent: string | undefined;
+  let refused: string | undefined;
   const ws: WsClient = createWsClient({
     url: `${origin.replace(/^http/, 'ws')}/graphql`,
     // Called on every (re)connect: a socket reopened after the token expired sends a fresh one.
     connectionParams: async () => {
-      const renew = refused ? sessions.refresh() : sessions.fresh();
-      refused = false;
+      const renew = refused !== undefined && refused === sessions.current?.accessToken ? sessions.refresh() : sessions.fresh();
+      refused = undefined;
       const session = await renew.catch(() => sessions.current);
+      sent = session?.accessToken;
       return session ? { authorization: `Bearer ${session.accessToken}` } : {};
     },
     retryAttempts: Number.POSITIVE_INFINITY,
@@ -53,7 +56,7 @@ export function createBodegaClient(sessions: SessionStore, options: BodegaClient
       connected: () => live.set('connected'),
       // 1000: graphql-ws closed an idle socket (no subscriptions left) on purpose.
       closed: (event) => {
-        refused ||= closeCode(event) === FORBIDDEN_CLOSE;
+        if (closeCode(event) === FORBIDDEN_CLOSE) refused = sent;
         live.set(closeCode(event) === 1000 ? 'idle' : 'closed', closeReason(event));
       },
     },
