@@ -9,8 +9,8 @@ let stack: Stack;
 let admin: Person;
 beforeAll(async () => {
   faker.seed(1203);
-  // Standing is refreshed every 300 ms here (10 s by default), for the change made behind accounts' back.
-  stack = await startStack({ standingCache: { refreshMs: 300 } });
+  // Standing is refreshed every 300 ms here (30 s by default), for the change made behind accounts' back.
+  stack = await startStack({ standingCache: { refreshMs: 300, gatherMs: 50 } });
   admin = await signUp();
   expect(admin.role).toBe('ADMIN');
 });

@@ -77,7 +77,7 @@ export interface StackOptions {
   loginLimits?: Partial<LoginLimits>;
   /** Sign-up rate limits (in memory); default: the accounts subgraph's. */
   signUpLimits?: Partial<SignUpLimits>;
-  /** How the gateway's and subgraphs' verifier keeps users' standing; default: the verifier's (refresh every 10 s). */
+  /** How the gateway's and subgraphs' verifier keeps users' standing; default: the verifier's (refresh every 30 s, gathered for 1 s). */
   standingCache?: StandingCacheOptions;
   /** How often that verifier may fetch accounts' JWKS; default: the verifier's (5 minutes, 5 s after an unknown key). */
   jwks?: { maxAgeMs?: number; cooldownMs?: number };

@@ -38,9 +38,15 @@ export interface StandingCacheOptions {
    * How long an answer is used before it is asked again, in the background while the old one
    * still serves. Changes made through accounts are announced (events) and take effect at once;
    * this bounds how long a lost announcement, or a user deleted outside accounts, goes unnoticed.
-   * @default 10_000
+   * @default 30_000
    */
   refreshMs?: number;
+  /**
+   * How long a background refresh waits for others to share its lookup: refreshing costs this
+   * process at most about one lookup per `gatherMs` however many users are active.
+   * @default 1_000
+   */
+  gatherMs?: number;
   /** Users remembered; the least recently fetched go first. @default 100_000 */
   maxEntries?: number;
   /** Users per lookup. @default 100 */
@@ -50,8 +56,6 @@ export interface StandingCacheOptions {
 }
 
 const RETRY_AFTER_FAILURE_MS = 1000;
-/** Background refreshes wait this long for company, so many users' refreshes share a lookup. */
-const REFRESH_GATHER_MS = 100;
 
 /**
  * Each user's standing, in memory: checking a token costs no round trip. Misses wait for one
@@ -66,6 +70,7 @@ export class StandingCache {
   private immediate: NodeJS.Immediate | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly refreshMs: number;
+  private readonly gatherMs: number;
   private readonly maxEntries: number;
   private readonly batchSize: number;
 
@@ -73,7 +78,8 @@ export class StandingCache {
     private readonly source: StandingSource,
     private readonly options: StandingCacheOptions = {},
   ) {
-    this.refreshMs = options.refreshMs ?? 10_000;
+    this.refreshMs = options.refreshMs ?? 30_000;
+    this.gatherMs = options.gatherMs ?? 1_000;
     this.maxEntries = options.maxEntries ?? 100_000;
     this.batchSize = options.batchSize ?? 100;
   }
@@ -107,7 +113,7 @@ export class StandingCache {
     const promise = new Promise<Standing | null>((resolve, reject) => this.batch.set(userId, { resolve, reject }));
     this.inflight.set(userId, promise);
     if (urgent) this.scheduleNow();
-    else this.timer ??= setTimeout(() => this.flush(), REFRESH_GATHER_MS).unref();
+    else this.timer ??= setTimeout(() => this.flush(), this.gatherMs).unref();
     return promise;
   }
 

@@ -156,7 +156,7 @@ describe("a token's standing", () => {
     const known = standings();
     const users = Array.from({ length: 5 }, () => someone());
     for (const user of users) known.users.set(user.id, { role: 'CUSTOMER', revokedSessions: [] });
-    const cache = new StandingCache(known.source, { refreshMs: 50 });
+    const cache = new StandingCache(known.source, { refreshMs: 50, gatherMs: 100 });
     await Promise.all(users.map((user) => cache.get(user.id)));
     await new Promise((resolve) => setTimeout(resolve, 60));
     for (const user of users) {
@@ -172,7 +172,7 @@ describe("a token's standing", () => {
     const signer = await AccessTokenSigner.create([key]);
     const subject = someone('STAFF');
     const known = standings([[subject.id, { role: 'STAFF', revokedSessions: [] }]]);
-    const verifier = new AccessTokenVerifier({ keys: signer.jwks, standing: known.source, standingCache: { refreshMs: 100 } });
+    const verifier = new AccessTokenVerifier({ keys: signer.jwks, standing: known.source, standingCache: { refreshMs: 100, gatherMs: 100 } });
     const { token } = await signer.issue(subject);
     await verifier.verify(token);
     known.users.delete(subject.id);
