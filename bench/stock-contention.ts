@@ -40,7 +40,7 @@ import {
   type ContentionResult,
 } from './support/contention-report';
 import { orderTraffic, sellTraffic, type OrderTraffic, type SellTraffic, type Traffic } from './support/contention-traffic';
-import { createCustomers, customerAuthorizations, type BenchCustomer } from './support/customers';
+import { createCustomers, createStaff, customerAuthorizations, type BenchCustomer } from './support/customers';
 import { prepareBenchDatabase } from './support/database';
 import { DbActivitySampler } from './support/db-activity';
 import { machineTimes, sampleMachineBusy } from './support/load';
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   await products.close();
   const ordering = options.scenarios.some((name) => CONTENTION_SCENARIOS[name].operation === 'order');
   const customers = ordering ? await createCustomers(options.databaseUrl, options.customers) : [];
+  await createStaff(options.databaseUrl);
 
   const ledger = await StockLedger.open(options.databaseUrl);
   const activity = await DbActivitySampler.open(options.databaseUrl);

@@ -5,19 +5,19 @@
  */
 import { join } from 'node:path';
 import { aiEnv, checkAiEnv, createAi } from '@bodega/ai';
-import { AccessTokens, ServiceCredentials } from '@bodega/auth';
-import { commonEnv, readEnv, requireJwtSecret, z } from '@bodega/config';
+import { AccessTokenSigner, AccessTokenVerifier, GATEWAY_CALLER, InternalSigner, InternalVerifier, parseSigningKeys } from '@bodega/auth';
+import { commonEnv, ConfigError, readEnv, requireServiceSecret, secretFrom, z } from '@bodega/config';
 import { createPrismaClient, loadTaxonomy, migrate } from '@bodega/db';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@bodega/db/embedded';
 import { createEventBus } from '@bodega/events';
 import { composeSupergraph, SUBGRAPHS, startGateway, subscriptionCapsEnv, subscriptionCapsFrom } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
 import { exitOnSignals } from '@bodega/server-kit';
-import { startAccountsSubgraph } from '@bodega/accounts';
+import { accountsStanding, startAccountsSubgraph } from '@bodega/accounts';
 import { categoriesFrom, readAlertDeliveryConfig, startProductsSubgraph } from '@bodega/products';
 import { createStockClient, startOrdersSubgraph } from '@bodega/orders';
 import { Redis } from 'ioredis';
-import { devSecret } from './dev-secret';
+import { devKeys } from './dev-keys';
 import { describeMode, onPort, PortInUseError } from './start-support';
 
 const env = readEnv({
@@ -29,6 +29,8 @@ const env = readEnv({
   ORDERS_PORT: z.coerce.number().int().min(0).max(65535).default(4003),
   SHOP_CURRENCY: z.string().length(3).toUpperCase().default('EUR'),
   BODEGA_ADMIN_EMAIL: z.string().email().optional(),
+  ACCOUNTS_SIGNING_KEYS: z.string().optional(),
+  ACCOUNTS_SIGNING_KEYS_FILE: z.string().optional(),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5499),
   EMBEDDED_DATA_DIR: z.string().default(join(process.cwd(), '.bodega', 'pgdata')),
   ...subscriptionCapsEnv,
@@ -48,6 +50,7 @@ async function main() {
     }
   });
 
+  const keys = await accessKeys();
   let databaseUrl = env.DATABASE_URL;
   let embedded: EmbeddedPostgres | undefined;
   if (!databaseUrl) {
@@ -60,19 +63,24 @@ async function main() {
   await migrate(databaseUrl, { log });
   await loadTaxonomy(databaseUrl);
 
-  if (!env.JWT_SECRET && env.NODE_ENV === 'production') requireJwtSecret(env);
-  const tokens = new AccessTokens(env.JWT_SECRET ?? devSecret(join(env.EMBEDDED_DATA_DIR, '..', 'jwt-secret')));
   const events = createEventBus({ redisUrl: env.REDIS_URL, log });
   stops.push(() => events.close());
   const prisma = createPrismaClient(databaseUrl, { maxConnections: embedded ? 4 : 10 });
   stops.push(() => prisma.$disconnect());
+  // Accounts alone signs; every service of this process shares one verifier (and its caches),
+  // reading users' standing straight from the accounts tables it runs beside.
+  const signer = await AccessTokenSigner.create(keys.signingKeys);
+  const tokens = new AccessTokenVerifier({ keys: signer.jwks, standing: accountsStanding(prisma) });
+  const unfollow = await tokens.follow(events);
+  stops.push(async () => unfollow());
+  const internal = new InternalVerifier(keys.serviceSecret);
 
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (err) => log.warn({ err }, 'redis connection error'));
   stops.push(async () => redis?.quit());
   const accounts = await onPort('ACCOUNTS_PORT', env.ACCOUNTS_PORT, () =>
     startAccountsSubgraph(
-      { prisma, tokens, redis, log: createLogger('accounts', env.LOG_LEVEL), adminEmail: env.BODEGA_ADMIN_EMAIL },
+      { prisma, signer, tokens, events, internal, redis, log: createLogger('accounts', env.LOG_LEVEL), adminEmail: env.BODEGA_ADMIN_EMAIL },
       env.ACCOUNTS_PORT,
     ),
   );
@@ -83,14 +91,14 @@ async function main() {
   const ai = createAi(env, { taxonomy: categoriesFrom(prisma), log: productsLog, redis });
   ai.enricher.taxonomy().catch((err: unknown) => log.warn({ err }, 'taxonomy not loaded yet; the first enrichment will retry'));
   const products = await onPort('PRODUCTS_PORT', env.PRODUCTS_PORT, () =>
-    startProductsSubgraph({ prisma, events, log: productsLog, tokens, enricher: ai.enricher }, env.PRODUCTS_PORT, undefined, { alerts }),
+    startProductsSubgraph({ prisma, events, log: productsLog, tokens, internal, enricher: ai.enricher }, env.PRODUCTS_PORT, undefined, { alerts }),
   );
   stops.push((graceMs) => products.close({ graceMs }));
 
   const ordersLog = createLogger('orders', env.LOG_LEVEL);
-  const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(tokens, 'orders'), log: ordersLog });
+  const stock = createStockClient({ url: products.url, signer: new InternalSigner(keys.serviceSecret, 'orders'), log: ordersLog });
   const orders = await onPort('ORDERS_PORT', env.ORDERS_PORT, () =>
-    startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, stock, shopCurrency: env.SHOP_CURRENCY }, env.ORDERS_PORT),
+    startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, internal, stock, shopCurrency: env.SHOP_CURRENCY }, env.ORDERS_PORT),
   );
   stops.push((graceMs) => orders.close({ graceMs }));
 
@@ -98,6 +106,7 @@ async function main() {
     startGateway({
     port: env.PORT,
     tokens,
+    signer: new InternalSigner(keys.serviceSecret, GATEWAY_CALLER),
     log: createLogger('gateway', env.LOG_LEVEL),
     production: env.NODE_ENV === 'production',
     supergraphSdl: composeSupergraph(SUBGRAPHS),
@@ -123,6 +132,24 @@ async function main() {
     },
     `Bodega is up ${mode.summary}: ${gateway.webAppUrl ? `the web app at ${gateway.webAppUrl}, ` : ''}GraphQL at ${gateway.url}`,
   );
+}
+
+/**
+ * accounts' signing keys and the services' shared secret: as configured, else (outside production)
+ * made once under .bodega/ so that a fresh checkout starts with no configuration.
+ */
+async function accessKeys() {
+  const configuredKeys = secretFrom(env.ACCOUNTS_SIGNING_KEYS, env.ACCOUNTS_SIGNING_KEYS_FILE, 'ACCOUNTS_SIGNING_KEYS');
+  const configuredSecret = secretFrom(env.SERVICE_SECRET, env.SERVICE_SECRET_FILE, 'SERVICE_SECRET');
+  if (env.NODE_ENV === 'production') {
+    if (!configuredKeys) throw new ConfigError('ACCOUNTS_SIGNING_KEYS is not set: production needs accounts\' own Ed25519 key(s) (npm run keys prints one).');
+    requireServiceSecret(env);
+  }
+  const dev = configuredKeys && configuredSecret ? undefined : await devKeys(join(env.EMBEDDED_DATA_DIR, '..'));
+  return {
+    signingKeys: configuredKeys ? await parseSigningKeys(configuredKeys, 'ACCOUNTS_SIGNING_KEYS') : dev!.signingKeys,
+    serviceSecret: configuredSecret ?? dev!.serviceSecret,
+  };
 }
 
 main().catch((error: unknown) => {

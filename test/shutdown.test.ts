@@ -3,7 +3,15 @@ import { request } from 'node:http';
 import { faker } from '@faker-js/faker';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../packages/db/src/testing';
-import { TEST_JWT_SECRET } from './support/auth';
+import { publicJwks } from '@bodega/auth';
+import { TEST_SERVICE_SECRET, TEST_SIGNING_KEY } from './support/auth';
+
+/** One deployment's keys: accounts signs with the private key, the others verify with its public half. */
+const KEYS = {
+  ACCOUNTS_SIGNING_KEYS: JSON.stringify({ keys: [TEST_SIGNING_KEY] }),
+  ACCESS_TOKEN_JWKS: JSON.stringify(publicJwks([TEST_SIGNING_KEY])),
+  SERVICE_SECRET: TEST_SERVICE_SECRET,
+};
 import { startChild, type ChildProcessUnderTest } from './support/child';
 import { lockProduct, type ProductLock } from './support/product-lock';
 import { rawSocket } from './support/raw-ws';
@@ -68,7 +76,7 @@ describe('npm start on SIGTERM', () => {
       {
         DATABASE_URL: db.url,
         REDIS_URL,
-        JWT_SECRET: TEST_JWT_SECRET,
+        ...KEYS,
         SHUTDOWN_GRACE_MS: String(GRACE_MS),
         PORT: '0',
         ACCOUNTS_PORT: '0',
@@ -144,7 +152,7 @@ describe.each([
   it('answers /ready, then on SIGTERM drains, says so and exits 0', async () => {
     const service = await startChild(
       entry,
-      { DATABASE_URL: db.url, REDIS_URL, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', ALERT_WEBHOOK_URL: undefined },
+      { DATABASE_URL: db.url, REDIS_URL, ...KEYS, PORT: '0', ALERT_WEBHOOK_URL: undefined },
       (line) => typeof line.url === 'string' && String(line.msg).endsWith('listening'),
     );
     try {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo, type Server } from 'node:net';
@@ -33,13 +33,13 @@ function freePort(): Promise<number> {
 /** `npm start`'s script as a user runs it: no DATABASE_URL, no REDIS_URL. */
 async function embeddedEnv(dataDir: string, overrides: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', ACCOUNTS_PORT: '0', PRODUCTS_PORT: '0', ORDERS_PORT: '0', LOG_FORMAT: 'json' };
-  delete env.DATABASE_URL;
-  delete env.REDIS_URL;
-  delete env.JWT_SECRET;
-  delete env.OPENAI_API_KEY;
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'ACCOUNTS_SIGNING_KEYS', 'ACCOUNTS_SIGNING_KEYS_FILE', 'SERVICE_SECRET', 'SERVICE_SECRET_FILE']) {
+    delete env[name];
+  }
   // Not jest's flags, but the egress guard: nothing `npm start` does may leave the machine.
   env.NODE_OPTIONS = guardFlag();
-  env.EMBEDDED_DATA_DIR = dataDir;
+  // `.bodega/` is `dir`: the data, and the keys made on a fresh machine.
+  env.EMBEDDED_DATA_DIR = join(dataDir, 'pgdata');
   env.EMBEDDED_DB_PORT = String(await freePort());
   return { ...env, ...overrides };
 }
@@ -126,6 +126,11 @@ describe('npm start on the embedded default', () => {
     };
     const admin = await signUp();
     expect(admin.user.role).toBe('ADMIN');
+    // Keys made on the spot: accounts signs sessions whose tokens the gateway and every subgraph accept.
+    const keysFile = join(dataDir, 'signing-keys.json');
+    expect(statSync(keysFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(keysFile, 'utf8')).keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', d: expect.any(String) });
+    expect(existsSync(join(dataDir, 'service-secret'))).toBe(true);
     const shopper = await signUp();
 
     // The web app's own selection of an order event: the customer comes from the accounts subgraph.
@@ -169,6 +174,20 @@ describe('npm start on the embedded default', () => {
     started.child.kill('SIGINT');
     expect(await exited).toBe(0);
   }, 30_000);
+});
+
+describe('npm start in production', () => {
+  it('refuses to run without configured keys, naming the variable, and makes none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bodega-start-production-'));
+    try {
+      const { child, lines } = run(await embeddedEnv(dir, { NODE_ENV: 'production' }));
+      expect(await exitOf(child)).toBe(1);
+      expect(JSON.stringify(lines)).toContain('ACCOUNTS_SIGNING_KEYS is not set');
+      expect(existsSync(join(dir, 'signing-keys.json'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('npm start with a port already taken', () => {

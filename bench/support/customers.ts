@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { benchTokens } from './auth';
+import { randomUUID } from 'node:crypto';
+import { benchSigner, STAFF_ID } from './auth';
 
 export interface BenchCustomer {
   id: string;
@@ -29,7 +30,24 @@ export async function createCustomers(databaseUrl: string, count: number): Promi
   }
 }
 
-/** `Bearer …` with a fresh CUSTOMER access token for each customer, signed with the bench's secret. */
-export function customerAuthorizations(customers: readonly BenchCustomer[]): Promise<string[]> {
-  return Promise.all(customers.map(({ id }) => benchTokens.issue({ id, role: 'CUSTOMER' }).then(({ token }) => `Bearer ${token}`)));
+/** `Bearer …` with a fresh CUSTOMER access token for each customer, signed with the bench's key. */
+export async function customerAuthorizations(customers: readonly BenchCustomer[]): Promise<string[]> {
+  const signer = await benchSigner();
+  return Promise.all(customers.map(({ id }) => signer.issue({ id, role: 'CUSTOMER', sessionId: randomUUID() }).then(({ token }) => `Bearer ${token}`)));
+}
+
+/** The bench's STAFF user (STAFF_ID) in accounts.users, so its tokens stand where accounts is asked. */
+export async function createStaff(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl, application_name: 'bodega-bench-staff' });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO accounts.users (id, email, name, password_hash, role, updated_at)
+       VALUES ($1, 'bench-staff@bodega.test', 'Bench staff', 'bench: no password', 'STAFF', now())
+       ON CONFLICT (id) DO UPDATE SET role = 'STAFF'`,
+      [STAFF_ID],
+    );
+  } finally {
+    await client.end();
+  }
 }

@@ -17,7 +17,7 @@ import { createEventBus } from '@bodega/events';
 import { SUPERGRAPH_PATH, startGateway } from '@bodega/gateway';
 import { createLogger, type Logger } from '@bodega/logger';
 import { categoriesFrom, startProductsSubgraph } from '@bodega/products';
-import { benchTokens } from './auth';
+import { benchGatewaySigner, benchInternal, benchTokens } from './auth';
 import { enrichmentReadyLine } from './enrichment-protocol';
 import { stopOnExit } from './lifecycle';
 
@@ -43,11 +43,12 @@ async function main() {
     const ai = createAi(readEnv(aiEnv, aiVars), { taxonomy: categoriesFrom(prisma), log: child(log, name), redisUrl });
     stops.push(() => ai.close());
     await ai.enricher.taxonomy();
-    const products = await startProductsSubgraph({ prisma, events, log: child(log, `${name}-products`), tokens: benchTokens, enricher: ai.enricher }, 0);
+    const products = await startProductsSubgraph({ prisma, events, log: child(log, `${name}-products`), tokens: benchTokens, internal: benchInternal, enricher: ai.enricher }, 0);
     stops.push(() => products.close());
     const gateway = await startGateway({
       port: 0,
       tokens: benchTokens,
+      signer: benchGatewaySigner,
       log: child(log, `${name}-gateway`),
       production: true,
       supergraphSdl,

@@ -1,5 +1,7 @@
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
+import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS } from '@bodega/auth';
+import { benchGatewaySigner } from './auth';
 import type { ServerUsage } from './child';
 import { looksLikeCleanPage, problemsWithPage, productsRequestBody } from './products-operation';
 
@@ -41,7 +43,16 @@ export interface CpuShare {
 /** How the bench reads the server process's CPU usage (ServerProcess.usage). */
 export type UsageProbe = () => Promise<ServerUsage>;
 
-const HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+/**
+ * Signed as the gateway signs its calls, so the `direct` scenario reaches the products subgraph
+ * (which answers nothing else); the gateways ignore the header. Made afresh for each run, which
+ * must be shorter than the signature's tolerance.
+ */
+function headers(durationSeconds = 0): Record<string, string> {
+  if (durationSeconds >= SIGNATURE_TOLERANCE_SECONDS) throw new Error(`Runs of ${SIGNATURE_TOLERANCE_SECONDS} s or more outlive the direct scenario's signature.`);
+  const signature = benchGatewaySigner.sign({ kind: 'http', method: 'POST', target: '/graphql', body: productsRequestBody() });
+  return { 'content-type': 'application/json', accept: 'application/json', [SIGNATURE_HEADER]: signature };
+}
 
 /**
  * Sends the request once and checks the whole answer before any load: a scenario that
@@ -49,7 +60,7 @@ const HEADERS = { 'content-type': 'application/json', accept: 'application/json'
  * Returns the `data` so scenarios can be compared with each other.
  */
 export async function verifyTarget(url: string): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: HEADERS, body: productsRequestBody() });
+  const response = await fetch(url, { method: 'POST', headers: headers(), body: productsRequestBody() });
   const text = await response.text();
   const problems: string[] = [];
   if (response.status !== 200) problems.push(`HTTP ${response.status}`);
@@ -129,7 +140,7 @@ function fire(url: string, connections: number, durationSeconds: number): Promis
   return autocannon({
     url,
     method: 'POST',
-    headers: HEADERS,
+    headers: headers(durationSeconds),
     body: productsRequestBody(),
     connections,
     duration: durationSeconds,

@@ -13,7 +13,7 @@ import { createEventBus } from '@bodega/events';
 import { SUPERGRAPH_PATH, startGateway } from '@bodega/gateway';
 import { createLogger } from '@bodega/logger';
 import { startProductsSubgraph } from '@bodega/products';
-import { benchTokens } from './auth';
+import { benchGatewaySigner, benchInternal, benchTokens } from './auth';
 import { stopOnExit } from './lifecycle';
 import { isUsageRequest, readyLine, type UsageReply } from './protocol';
 import { startStockGateway } from './stock-gateway';
@@ -39,13 +39,14 @@ async function main() {
   const events = createEventBus({ log });
   stops.push(() => prisma.$disconnect(), () => events.close());
 
-  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens }, 0);
+  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens, internal: benchInternal }, 0);
   stops.push(() => products.close());
 
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const bodega = await startGateway({
     port: 0,
     tokens: benchTokens,
+    signer: benchGatewaySigner,
     log: log.child({ service: 'gateway' }),
     production: true,
     supergraphSdl,

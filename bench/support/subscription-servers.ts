@@ -16,8 +16,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
-import { startAccountsSubgraph } from '@bodega/accounts';
-import { ServiceCredentials } from '@bodega/auth';
+import { accountsStanding, startAccountsSubgraph } from '@bodega/accounts';
+import { AccessTokenSigner, remoteStanding, STANDING_PATH } from '@bodega/auth';
 import { readEnv, z } from '@bodega/config';
 import { createPrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
@@ -25,7 +25,7 @@ import { SUPERGRAPH_PATH, startGateway, type RunningGateway } from '@bodega/gate
 import { createLogger, type Logger } from '@bodega/logger';
 import { createStockClient, startOrdersSubgraph } from '@bodega/orders';
 import { startProductsSubgraph } from '@bodega/products';
-import { benchTokens } from './auth';
+import { BENCH_SIGNING_KEY, benchGatewaySigner, benchInternal, benchOrdersSigner, benchTokens, benchVerifier } from './auth';
 import { stopOnExit, type Stop } from './lifecycle';
 import {
   isHeapSnapshotRequest,
@@ -100,7 +100,7 @@ async function startProducts(log: Logger, stops: Stop[]): Promise<Started> {
   const prisma = createPrismaClient(databaseUrl);
   const events = createEventBus({ redisUrl, log });
   stops.push(() => prisma.$disconnect(), () => events.close());
-  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens }, 0);
+  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens, internal: benchInternal }, 0);
   stops.push(() => products.close());
   return { url: products.url };
 }
@@ -112,13 +112,18 @@ async function startSubgraphs(log: Logger, stops: Stop[]): Promise<Started> {
   const prisma = createPrismaClient(databaseUrl, { maxConnections: env.BENCH_POOL });
   const events = createEventBus({ redisUrl, log });
   stops.push(() => prisma.$disconnect(), () => events.close());
-  const accounts = await startAccountsSubgraph({ prisma, tokens: benchTokens, log: log.child({ service: 'accounts' }) }, 0);
+  // One verifier for the three, reading standing from the accounts tables, as scripts/start.ts does.
+  const signer = await AccessTokenSigner.create([BENCH_SIGNING_KEY]);
+  const tokens = benchVerifier(accountsStanding(prisma));
+  await tokens.follow(events);
+  const internal = benchInternal;
+  const accounts = await startAccountsSubgraph({ prisma, signer, tokens, events, internal, log: log.child({ service: 'accounts' }) }, 0);
   stops.push(() => accounts.close());
-  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens }, 0);
+  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens, internal }, 0);
   stops.push(() => products.close());
   const ordersLog = log.child({ service: 'orders' });
-  const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(benchTokens, 'orders'), log: ordersLog });
-  const orders = await startOrdersSubgraph({ prisma, events, log: ordersLog, tokens: benchTokens, stock, shopCurrency: 'EUR' }, 0);
+  const stock = createStockClient({ url: products.url, signer: benchOrdersSigner, log: ordersLog });
+  const orders = await startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, internal, stock, shopCurrency: 'EUR' }, 0);
   stops.push(() => orders.close());
   return { url: products.url, subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url } };
 }
@@ -127,9 +132,14 @@ async function startGatewayOnly(log: Logger, stops: Stop[]): Promise<Started> {
   const subgraphUrls: Record<string, string> = { products: required(env.BENCH_PRODUCTS_URL, 'BENCH_PRODUCTS_URL') };
   if (env.BENCH_ACCOUNTS_URL) subgraphUrls.accounts = env.BENCH_ACCOUNTS_URL;
   if (env.BENCH_ORDERS_URL) subgraphUrls.orders = env.BENCH_ORDERS_URL;
+  // With accounts, users' standing is asked of it over HTTP, as a gateway on its own does.
+  const tokens = env.BENCH_ACCOUNTS_URL
+    ? benchVerifier(remoteStanding(new URL(STANDING_PATH, env.BENCH_ACCOUNTS_URL), benchGatewaySigner))
+    : benchTokens;
   const gateway = await startGateway({
     port: 0,
-    tokens: benchTokens,
+    tokens,
+    signer: benchGatewaySigner,
     log: log.child({ service: 'gateway' }),
     production: true,
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),

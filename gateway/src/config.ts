@@ -1,4 +1,4 @@
-import { commonEnv, ports, readEnv, z } from '@bodega/config';
+import { accessTokenKeysEnv, commonEnv, ports, readEnv, z } from '@bodega/config';
 import { SUBGRAPHS } from './subgraphs';
 import { DEFAULT_SUBSCRIPTION_CAPS, type SubscriptionCaps } from './subscriptions/allowance';
 
@@ -18,7 +18,7 @@ const urlOverrides = Object.fromEntries(
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   const values = readEnv(
-    { ...commonEnv, PORT: ports.gateway, HOST: z.string().default('127.0.0.1'), ...subscriptionCapsEnv, ...urlOverrides },
+    { ...commonEnv, ...accessTokenKeysEnv, PORT: ports.gateway, HOST: z.string().default('127.0.0.1'), ...subscriptionCapsEnv, ...urlOverrides },
     env,
   );
   const subgraphUrls = Object.fromEntries(

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { CLIENT_IP_HEADER, SIGNATURE_HEADER, type InternalSigner } from '@bodega/auth';
 import { ErrorCode, serviceUnavailable } from '@bodega/errors';
 import { REQUEST_ID_HEADER } from '@bodega/logger';
 import type { GatewayContext } from './context';
@@ -7,21 +8,37 @@ import type { SubgraphFetcher } from './subgraph-fetcher';
 
 type Response = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
-/** The caller's address as the gateway saw it. */
-export const CLIENT_IP_HEADER = 'x-client-ip';
-
 type FetchRequest = Parameters<RemoteGraphQLDataSource['didEncounterError']>[1];
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
 type GraphQLRequest = Parameters<RemoteGraphQLDataSource['didEncounterError']>[4];
 
 /**
  * Calls one subgraph. Forwards the request id, so one id follows a request through
- * every subgraph's logs, the caller's access token and address, and turns "could not reach it" into SERVICE_UNAVAILABLE
- * naming the service instead of a masked internal error.
+ * every subgraph's logs, the caller's access token and address, signs all of it (subgraphs answer
+ * only signed requests and believe the address only because it is signed), and turns "could not
+ * reach it" into SERVICE_UNAVAILABLE naming the service instead of a masked internal error.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly serviceName: string, url: string, fetcher: SubgraphFetcher) {
-    super({ url, fetcher: fetcher.fetch as never });
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    fetcher: SubgraphFetcher,
+    signer: InternalSigner,
+  ) {
+    const { pathname, search } = new URL(url);
+    const signed: SubgraphFetcher['fetch'] = (target, init = {}) => {
+      const headers = { ...init.headers };
+      headers[SIGNATURE_HEADER] = signer.sign({
+        kind: 'http',
+        method: init.method ?? 'GET',
+        target: pathname + search,
+        authorization: headers.authorization,
+        clientIp: headers[CLIENT_IP_HEADER],
+        body: init.body,
+      });
+      return fetcher.fetch(target, { ...init, headers });
+    };
+    super({ url, fetcher: signed as never });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

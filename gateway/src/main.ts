@@ -1,5 +1,6 @@
-import { AccessTokens } from '@bodega/auth';
-import { requireJwtSecret } from '@bodega/config';
+import { GATEWAY_CALLER, InternalSigner, serviceVerifier } from '@bodega/auth';
+import { requireServiceSecret } from '@bodega/config';
+import { createEventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
 import { exitOnSignals } from '@bodega/server-kit';
 import { readGatewayConfig } from './config';
@@ -8,8 +9,15 @@ import { startGateway } from './server';
 async function main() {
   const config = readGatewayConfig();
   const log = createLogger('gateway', config.LOG_LEVEL);
+  const signer = new InternalSigner(requireServiceSecret(config), GATEWAY_CALLER);
+  const tokens = serviceVerifier(config, signer);
+  // Announced log-outs and role changes: without Redis, this process hears none (accounts runs
+  // elsewhere) and notices them within the standing refresh interval instead.
+  const events = createEventBus({ redisUrl: config.REDIS_URL, log });
+  await tokens.follow(events);
   const running = await startGateway({
-    tokens: new AccessTokens(requireJwtSecret(config)),
+    tokens,
+    signer,
     port: config.PORT,
     host: config.HOST,
     log,
@@ -19,7 +27,10 @@ async function main() {
     redisUrl: config.REDIS_URL,
     subscriptionLimits: config.subscriptionLimits,
   });
-  exitOnSignals(log, config.SHUTDOWN_GRACE_MS, () => running.close({ graceMs: config.SHUTDOWN_GRACE_MS }));
+  exitOnSignals(log, config.SHUTDOWN_GRACE_MS, async () => {
+    await running.close({ graceMs: config.SHUTDOWN_GRACE_MS });
+    await events.close();
+  });
 }
 
 main().catch((error: unknown) => {

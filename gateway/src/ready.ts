@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
+import { SIGNATURE_HEADER, type InternalSigner } from '@bodega/auth';
 import { sendJson } from '@bodega/server-kit';
 
 export interface DependencyState {
@@ -13,6 +14,8 @@ export interface ReadinessTargets {
   databaseUrl?: string;
   redisUrl?: string;
   subgraphUrls: Record<string, string>;
+  /** Subgraphs answer only signed requests; a probe refused for its signature shows a mismatched SERVICE_SECRET. */
+  signer: InternalSigner;
 }
 
 const TIMEOUT_MS = 2000;
@@ -36,7 +39,7 @@ export function createReadiness(targets: ReadinessTargets) {
     if (pool) checks.postgres = timed(async () => void (await pool.query('SELECT 1')));
     if (redis) checks.redis = timed(() => pingRedis(redis));
     for (const [name, url] of Object.entries(targets.subgraphUrls)) {
-      checks[`subgraph:${name}`] = timed(() => pingSubgraph(url));
+      checks[`subgraph:${name}`] = timed(() => pingSubgraph(url, targets.signer));
     }
     const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check] as const));
     const dependencies = Object.fromEntries(entries);
@@ -73,11 +76,15 @@ async function pingRedis(redis: Redis): Promise<void> {
   await redis.ping();
 }
 
-async function pingSubgraph(url: string): Promise<void> {
+const PING = JSON.stringify({ query: '{ __typename }' });
+
+async function pingSubgraph(url: string, signer: InternalSigner): Promise<void> {
+  const { pathname, search } = new URL(url);
+  const signature = signer.sign({ kind: 'http', method: 'POST', target: pathname + search, body: PING });
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-    body: JSON.stringify({ query: '{ __typename }' }),
+    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', [SIGNATURE_HEADER]: signature },
+    body: PING,
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);

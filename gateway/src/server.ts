@@ -4,7 +4,7 @@ import { disableApolloTelemetry } from './no-telemetry';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { AccessTokens } from '@bodega/auth';
+import type { AccessTokenVerifier, InternalSigner } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
 import {
   createGraphQLHandler,
@@ -37,8 +37,10 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Default: gateway/supergraph.graphql. */
   supergraphSdl?: string;
-  /** Verifies access tokens (JWT_SECRET). */
-  tokens: AccessTokens;
+  /** Verifies access tokens with accounts' public keys and users' standing. */
+  tokens: AccessTokenVerifier;
+  /** Signs what the gateway sends to subgraphs (SERVICE_SECRET, caller `gateway`). */
+  signer: InternalSigner;
   /** How many subscriptions a socket and a user may hold, and when a subscriber is cut off for reading too slowly. */
   subscriptionLimits?: SubscriptionLimits;
   /** The built web app served at `/` (false: none). Default: web/dist, when it has been built. */
@@ -58,7 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher, options.signer),
     logger: log,
   });
   const protection = armor();
@@ -87,6 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     databaseUrl: options.databaseUrl,
     redisUrl: options.redisUrl,
     subgraphUrls: options.subgraphUrls,
+    signer: options.signer,
   });
   const routes: Record<string, Route> = {
     '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
@@ -117,6 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions: protection.parseOptions,
     formatError: errors.formatError,
     tokens: options.tokens,
+    signer: options.signer,
     limits: options.subscriptionLimits,
     fetcher,
   });

@@ -4,7 +4,7 @@ import { contractOperation, startStack, type Stack } from '../../test/support/st
 let stack: Stack;
 beforeAll(async () => {
   faker.seed(404);
-  stack = await startStack({ loginLimits: { perEmail: { limit: 3, windowMs: 60_000 } } });
+  stack = await startStack({ loginLimits: { perEmailAndAddress: { limit: 3, windowMs: 60_000 } } });
 });
 afterAll(() => stack.close());
 
@@ -61,7 +61,7 @@ describe("the contract's accounts operations through the gateway", () => {
     const unknown = await stack.request(contractOperation('LogIn'), { email: 'nobody@example.com', password: 'whatever-1A!xx' }, anonymous);
     expect(wrong.body.errors?.[0]).toEqual({ ...unknown.body.errors?.[0], path: ['logIn'] });
     expect(wrong.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    // The limit is 3 attempts per email here: the 4th is refused, even with the right password.
+    // The limit is 3 failures per email from one address here: the 4th attempt is refused, even with the right password.
     await stack.request(contractOperation('LogIn'), { email: first.email, password: 'still-wrong-1A!x' }, anonymous);
     await stack.request(contractOperation('LogIn'), { email: first.email, password: 'wrong-again-1A!x' }, anonymous);
     const limited = await stack.request(contractOperation('LogIn'), { email: first.email, password: first.password }, anonymous);

@@ -1,4 +1,4 @@
-import { testTokens } from './auth';
+import { gatewaySigner, testInternal, testTokens } from './auth';
 import { composeServices } from '@apollo/composition';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
@@ -69,7 +69,7 @@ export async function startFederatedStack(options: FederatedStackOptions = {}): 
   const startProducts = async () => {
     const prisma = createPrismaClient(db.url, { maxConnections: 5 });
     const events = countingBus(createEventBus({ redisUrl: options.redisUrl, log }));
-    const products = await startProductsSubgraph({ prisma, events, log, tokens: testTokens }, 0);
+    const products = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, internal: testInternal }, 0);
     closers.push(async () => {
       await products.close();
       await Promise.all([prisma.$disconnect(), events.close()]);
@@ -80,6 +80,7 @@ export async function startFederatedStack(options: FederatedStackOptions = {}): 
     const gateway = await startGateway({
       port: 0,
       tokens: testTokens,
+      signer: gatewaySigner,
       log,
       production: false,
       supergraphSdl,

@@ -1,4 +1,4 @@
-import { adminBearer, testTokens } from './auth';
+import { adminBearer, gatewaySigner, TEST_SERVICE_SECRET, testInternal, testSigner, withTestUsers } from './auth';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,10 +9,19 @@ import { createEventBus } from '@bodega/events';
 import { countingBus, type CountingBus } from './counting-bus';
 import { startGateway, type RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
-import { startAccountsSubgraph, type LoginLimits } from '@bodega/accounts';
+import { accountsStanding, startAccountsSubgraph, type LoginLimits, type SignUpLimits } from '@bodega/accounts';
 import { startProductsSubgraph, type AlertDeliveryConfig } from '@bodega/products';
 import { createStockClient, startOrdersSubgraph, type OrderRecoveryOptions, type RunningOrders } from '@bodega/orders';
-import { ServiceCredentials } from '@bodega/auth';
+import {
+  AccessTokenSigner,
+  AccessTokenVerifier,
+  InternalSigner,
+  JWKS_PATH,
+  remoteStanding,
+  STANDING_PATH,
+  type SigningJwk,
+  type StandingCacheOptions,
+} from '@bodega/auth';
 import type { RunningServer } from '@bodega/server-kit';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { createTestDatabase, type TestDatabase } from '../../packages/db/src/testing';
@@ -40,11 +49,19 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface Stack {
   db: TestDatabase;
+  /** The verifier the gateway, products and orders share. */
+  tokens: AccessTokenVerifier;
   prisma: PrismaClient;
   /** Counts its subscriptions (see untilListening). */
   events: CountingBus;
   products: RunningServer;
+  /** Replaced by `restartAccounts`. */
   accounts: RunningServer;
+  /**
+   * Restarts the accounts subgraph on the same port with these signing keys (the first signs),
+   * as an operator rotates keys; the gateway and the other subgraphs keep running.
+   */
+  restartAccounts(keys: SigningJwk[]): Promise<void>;
   orders: RunningOrders;
   gateway: RunningGateway;
   logLines: () => Array<Record<string, unknown>>;
@@ -58,6 +75,12 @@ export interface StackOptions {
   redis?: boolean;
   /** Log-in rate limits (in memory); default: the accounts subgraph's. */
   loginLimits?: Partial<LoginLimits>;
+  /** Sign-up rate limits (in memory); default: the accounts subgraph's. */
+  signUpLimits?: Partial<SignUpLimits>;
+  /** How the gateway's and subgraphs' verifier keeps users' standing; default: the verifier's (refresh every 30 s, gathered for 1 s). */
+  standingCache?: StandingCacheOptions;
+  /** How often that verifier may fetch accounts' JWKS; default: the verifier's (5 minutes, 5 s after an unknown key). */
+  jwks?: { maxAgeMs?: number; cooldownMs?: number };
   /** Timing of the orders subgraph's recovery; default: a pass every 60 s (tests call runOnce). */
   orderRecovery?: OrderRecoveryOptions;
   /** Low-stock alert delivery (a webhook receiver's URL and secret); default: none, alerts stay PENDING. */
@@ -72,21 +95,40 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const { log, lines } = memoryLogger();
   const prisma = createPrismaClient(db.url, { maxConnections: 5 });
   const events = countingBus(createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log }));
+  // accounts signs and reads standing from its own tables; the gateway and the other subgraphs
+  // hold only its public keys (its JWKS URL) and ask it about users, as in docker-compose.
+  const startAccounts = async (signer: AccessTokenSigner, port: number) => {
+    const accountsTokens = new AccessTokenVerifier({ keys: signer.jwks, standing: withTestUsers(accountsStanding(prisma)) });
+    await accountsTokens.follow(events);
+    return startAccountsSubgraph(
+      { prisma, signer, tokens: accountsTokens, events, internal: testInternal, log, limits: options.loginLimits, signUpLimits: options.signUpLimits },
+      port,
+    );
+  };
+  let accounts = await startAccounts(await testSigner(), 0);
+  const tokens = new AccessTokenVerifier({
+    keys: new URL(JWKS_PATH, accounts.url),
+    standing: withTestUsers(remoteStanding(new URL(STANDING_PATH, accounts.url), gatewaySigner)),
+    standingCache: options.standingCache,
+    jwksMaxAgeMs: options.jwks?.maxAgeMs,
+    jwksCooldownMs: options.jwks?.cooldownMs,
+  });
+  await tokens.follow(events);
   const products = await startProductsSubgraph(
-    { prisma, events, log, tokens: testTokens, enricher: options.enricher?.(prisma, log) },
+    { prisma, events, log, tokens, internal: testInternal, enricher: options.enricher?.(prisma, log) },
     0,
     undefined,
     { alerts: options.alerts },
   );
-  const accounts = await startAccountsSubgraph({ prisma, log, tokens: testTokens, limits: options.loginLimits }, 0);
-  const stock = createStockClient({ url: products.url, credentials: new ServiceCredentials(testTokens, 'orders'), log });
-  const orders = await startOrdersSubgraph({ prisma, events, log, tokens: testTokens, stock, shopCurrency: 'EUR' }, 0, {
+  const stock = createStockClient({ url: products.url, signer: new InternalSigner(TEST_SERVICE_SECRET, 'orders'), log });
+  const orders = await startOrdersSubgraph({ prisma, events, log, tokens, internal: testInternal, stock, shopCurrency: 'EUR' }, 0, {
     recovery: options.orderRecovery ?? { intervalMs: 60_000 },
   });
   const gateway = await startGateway({
     port: 0,
     log,
-    tokens: testTokens,
+    tokens,
+    signer: gatewaySigner,
     production: options.production ?? false,
     subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url },
     databaseUrl: db.url,
@@ -94,10 +136,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   return {
     db,
+    tokens,
     prisma,
     events,
     products,
-    accounts,
+    get accounts() {
+      return accounts;
+    },
+    restartAccounts: async (keys) => {
+      const { port } = accounts;
+      await accounts.close();
+      accounts = await startAccounts(await AccessTokenSigner.create(keys), port);
+    },
     orders,
     gateway,
     logLines: lines,

@@ -23,3 +23,16 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
     clearTimeout(timer);
   }
 }
+
+/** Retries `check` (an async assertion) until it passes, then returns; fails with its last error after `timeoutMs`. */
+export async function eventually(check: () => Promise<void>, timeoutMs = 5000, everyMs = 50): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(everyMs);
+    }
+  }
+}

@@ -85,6 +85,7 @@ export class SubscriptionHub {
         upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, sink, {
           authorization,
           'x-request-id': requestId,
+          'x-client-ip': clientIp,
         }),
       resolve: async (event) => {
         try {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { AccessTokens } from '@bodega/auth';
+import type { AccessTokenVerifier, InternalSigner } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
 import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphql';
 import type { GatewayContext } from '../context';
@@ -30,7 +30,9 @@ export interface SubscriptionOptions {
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
   formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
-  tokens: AccessTokens;
+  tokens: AccessTokenVerifier;
+  /** Signs the upstream connections and entity fetches to subgraphs. */
+  signer: InternalSigner;
   limits?: SubscriptionLimits;
   /** Calls subgraphs for the entity fetches after an event. */
   fetcher: SubgraphFetcher;
@@ -39,9 +41,9 @@ export interface SubscriptionOptions {
 /** Federated subscriptions: graphql-ws on the gateway, primary fetches over graphql-ws to subgraphs. */
 export function startSubscriptions(options: SubscriptionOptions) {
   const planner = new SubscriptionPlanner(options.supergraphSdl);
-  const upstream = new UpstreamConnections(options.subgraphUrls, options.log);
+  const upstream = new UpstreamConnections(options.subgraphUrls, options.log, options.signer);
   const services = Object.fromEntries(
-    Object.entries(options.subgraphUrls).map(([name, url]) => [name, new SubgraphDataSource(name, url, options.fetcher)]),
+    Object.entries(options.subgraphUrls).map(([name, url]) => [name, new SubgraphDataSource(name, url, options.fetcher, options.signer)]),
   );
   const hub = new SubscriptionHub({ planner, upstream, services, formatError: options.formatError, limits: options.limits });
   const websocket = serveGatewayWebSocket({ ...options, planner, hub });

@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { InternalSigner } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
 import type { FormattedExecutionResult } from 'graphql';
 
@@ -20,6 +21,7 @@ export class UpstreamConnections {
   constructor(
     private readonly httpUrls: Record<string, string>,
     private readonly log: Logger,
+    private readonly signer: InternalSigner,
   ) {}
 
   /** `extensions` carry the caller (authorization, request id): one connection serves many callers. */
@@ -44,8 +46,11 @@ export class UpstreamConnections {
     const httpUrl = this.httpUrls[service];
     if (!httpUrl) throw new Error(`No URL for subgraph ${service}.`);
     const url = httpUrl.replace(/^http/, 'ws');
+    const { pathname, search } = new URL(httpUrl);
     const client = createClient({
       url,
+      // Signed afresh on every (re)connect: subgraphs accept only the gateway's connections.
+      connectionParams: () => this.signer.connectionParams(pathname + search),
       webSocketImpl: WebSocket,
       lazy: true,
       keepAlive: 15_000,

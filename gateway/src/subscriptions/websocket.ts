@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { AccessTokens, Identity } from '@bodega/auth';
+import type { AccessTokenVerifier, Identity } from '@bodega/auth';
 import { ErrorCode } from '@bodega/errors';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
 import {
@@ -32,9 +32,10 @@ import { releasing, SubscriptionAllowance, type SubscriptionCaps } from './allow
 import { DocumentCache } from './documents';
 import type { SubscriptionHub } from './hub';
 import type { SubscriptionPlanner } from './planner';
+import { SocketRevocations } from './revocations';
 
 export interface GatewayWebSocketOptions {
-  tokens: AccessTokens;
+  tokens: AccessTokenVerifier;
   server: Server;
   apollo: ApolloServer<GatewayContext>;
   planner: SubscriptionPlanner;
@@ -88,6 +89,7 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
   const callers = new WeakMap<WebSocket, SocketCaller>();
   const documents = new DocumentCache(schema, rules, options.parseOptions);
   const allowance = new SubscriptionAllowance(options.limits);
+  const revocations = new SocketRevocations(options.tokens, options.log);
 
   const disposable = useServer(
     {
@@ -98,7 +100,9 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
       onConnect: async (ctx) => {
         const authorization = authorizationFrom(ctx.connectionParams);
         try {
-          callers.set(ctx.extra.socket, { identity: await options.tokens.fromAuthorization(authorization), authorization });
+          const identity = await options.tokens.fromAuthorization(authorization);
+          callers.set(ctx.extra.socket, { identity, authorization });
+          if (identity && authorization) revocations.track(ctx.extra.socket, identity, authorization);
           return true;
         } catch (error) {
           options.log.info({ reason: (error as Error).message }, 'websocket refused: bad access token');
@@ -191,6 +195,9 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions) {
   return {
     wss,
     /** Closes every socket with 1001 (Going Away); those still open after `graceMs` are terminated. */
-    close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) => closeWebSocketServer(wss, () => disposable.dispose(), graceMs),
+    close: async (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) => {
+      revocations.close();
+      await closeWebSocketServer(wss, () => disposable.dispose(), graceMs);
+    },
   };
 }

@@ -7,13 +7,20 @@ export type Role = (typeof ROLES)[number];
 export const SERVICE_ROLE = 'SERVICE';
 export type CallerRole = Role | typeof SERVICE_ROLE;
 
-/** Who is calling, as proven by a verified access token. */
+/** Who is calling: a user proven by a verified access token, or a service by its signed request. */
 export interface Identity {
   /** A user's id, or `service:<name>` for a service. */
   userId: string;
   role: CallerRole;
-  /** The access token's id (jti). */
+  /** The access token's id (jti); empty for a service. */
   tokenId: string;
+  /** The session (refresh-token family) the access token belongs to; absent for a service. */
+  sessionId?: string;
+}
+
+/** A Bodega service calling, proven by the internal request signature (never by a token). */
+export function serviceIdentity(service: string): Identity {
+  return { userId: `service:${service}`, role: SERVICE_ROLE, tokenId: '' };
 }
 
 /** Roles that may manage the catalogue and see every order and alert. */

@@ -3,6 +3,7 @@ export const Topic = {
   StockChanged: 'products.stock-changed',
   LowStockAlert: 'products.low-stock-alert',
   OrderEvent: 'orders.order-event',
+  SessionChanged: 'accounts.session-changed',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -44,8 +45,19 @@ export interface OrderEventPayload {
   occurredAt: string;
 }
 
+/**
+ * Something that changes which of a user's access tokens stand: every verifier forgets what it knew
+ * about the user and asks accounts again. Published after the change commits.
+ */
+export interface SessionChangedEvent {
+  userId: string;
+  reason: 'ROLE_CHANGED' | 'LOGGED_OUT' | 'SESSION_REVOKED';
+  occurredAt: string;
+}
+
 export interface EventMap {
   [Topic.StockChanged]: StockChangedEvent;
   [Topic.LowStockAlert]: LowStockAlertEvent;
   [Topic.OrderEvent]: OrderEventPayload;
+  [Topic.SessionChanged]: SessionChangedEvent;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { CLIENT_IP_HEADER, SIGNATURE_HEADER, type InternalVerifier, type VerifiedCaller } from '@bodega/auth';
 import { ErrorCode } from '@bodega/errors';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
 import { closeServer, type CloseOptions, type WebSocketCloser } from './drain';
@@ -15,7 +16,12 @@ export interface RequestInfo {
   log: Logger;
   /** The Authorization header as sent; subgraphs verify it themselves. */
   authorization?: string;
+  /** Who signed the request (the gateway or a service), on servers that answer only signed requests. */
+  caller?: VerifiedCaller;
 }
+
+/** What a subgraph answers a request that is not signed by the gateway or a service. */
+export const UNSIGNED_REQUEST_MESSAGE = 'This service answers only the Bodega gateway and services; send your request to the gateway.';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -27,6 +33,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   /** Default: 1 MiB. */
   bodyLimitBytes?: number;
+  /**
+   * Answer GraphQL only when the request is signed by the gateway or another Bodega service
+   * (a subgraph); anything else gets 403 FORBIDDEN. Routes are not covered. Default: none (the gateway).
+   */
+  internal?: InternalVerifier;
 }
 
 export interface RunningServer {
@@ -55,14 +66,30 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
       if (route) return await route(req, res);
       if (url.pathname !== GRAPHQL_PATH) return sendJson(res, 404, { error: `No route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}.` });
 
-      const body = req.method === 'POST' ? await readJsonBody(req, limit) : undefined;
+      const raw = req.method === 'POST' ? await readBody(req, limit) : undefined;
+      let caller: VerifiedCaller | undefined;
+      if (options.internal) {
+        caller = options.internal.verify(single(req.headers[SIGNATURE_HEADER]), {
+          kind: 'http',
+          method: req.method ?? 'GET',
+          target: req.url ?? '/',
+          authorization: req.headers.authorization,
+          clientIp: single(req.headers[CLIENT_IP_HEADER]),
+          body: raw,
+        }) ?? undefined;
+        if (!caller) {
+          log.info({ remoteAddress: req.socket.remoteAddress }, 'unsigned request refused');
+          return sendGraphQLError(res, 403, UNSIGNED_REQUEST_MESSAGE, ErrorCode.Forbidden);
+        }
+      }
+      const body = raw && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const result = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context({ req, requestId, log, authorization: req.headers.authorization }),
+        context: () => options.context({ req, requestId, log, authorization: req.headers.authorization, caller }),
       });
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.statusCode = result.status ?? 200;
@@ -102,7 +129,11 @@ export function listen(server: Server, port: number, host = '127.0.0.1', hooks: 
   });
 }
 
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
@@ -115,8 +146,7 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
     if (size > limit) throw new PayloadTooLarge();
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text.length === 0 ? undefined : JSON.parse(text);
+  return Buffer.concat(chunks);
 }
 
 export function sendJson(res: ServerResponse, status: number, payload: unknown): void {

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { InternalVerifier, VerifiedCaller } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
 import type { GraphQLSchema } from 'graphql';
 import { errorPolicy } from './format-error';
 import { createHttpServer } from './drain';
-import { createGraphQLHandler, listen, sendJson, type RunningServer } from './http';
+import { createGraphQLHandler, listen, sendJson, type Route, type RunningServer } from './http';
 import { requestChecksPlugin } from './request-checks';
 import { serveGraphQLOverWebSocket } from './websocket';
 
@@ -27,16 +28,20 @@ export interface ServeSubgraphOptions<TContext extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
   log: Logger;
-  context: (request: { requestId: string; log: Logger; authorization?: string }) => Promise<TContext>;
+  context: (request: { requestId: string; log: Logger; authorization?: string; caller?: VerifiedCaller }) => Promise<TContext>;
+  /** Checks that a request comes from the gateway or another Bodega service: nothing else is answered. */
+  internal: InternalVerifier;
   port: number;
   host?: string;
   /** Serve graphql-ws on /graphql too, for the subgraph's own subscriptions. Default: true. */
   subscriptions?: boolean;
+  /** Plain-HTTP routes besides /graphql and /health, by exact path (not covered by `internal`). */
+  routes?: Record<string, Route>;
 }
 
 /**
  * A subgraph on its own port as every Bodega subgraph runs: HTTP (and graphql-ws) on /graphql,
- * /health, the shared error policy. `close()` stops it; what the context uses stays open.
+ * answered only to the gateway and Bodega services (signed requests), /health, the shared error policy. `close()` stops it; what the context uses stays open.
  */
 export async function serveSubgraph<TContext extends BaseContext>(options: ServeSubgraphOptions<TContext>): Promise<RunningServer> {
   const apollo = createSubgraphApollo<TContext>(options.schema, options.log);
@@ -46,7 +51,8 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
       apollo,
       log: options.log,
       context: options.context,
-      routes: subgraphRoutes(options.name),
+      internal: options.internal,
+      routes: { ...options.routes, ...subgraphRoutes(options.name) },
     }),
   );
   const websocket =
@@ -57,6 +63,7 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
           log: options.log,
           context: options.context,
           formatError: errorPolicy(options.log).formatError,
+          internal: options.internal,
         });
   const running = await listen(server, options.port, options.host, { closeWebSockets: websocket?.close });
   options.log.info({ url: running.url }, `${options.name} subgraph listening`);

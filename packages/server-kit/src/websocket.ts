@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExecutionResult, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { CLIENT_IP_HEADER, type InternalVerifier, type VerifiedCaller } from '@bodega/auth';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
 import { DEFAULT_SHUTDOWN_GRACE_MS, refuseWebSocketsWhileDraining } from './drain';
 import { isUnexpectedError } from './format-error';
@@ -11,10 +12,15 @@ import { GRAPHQL_PATH } from './http';
 export interface WebSocketOptions<TContext> {
   schema: GraphQLSchema;
   log: Logger;
-  context: (info: { requestId: string; log: Logger; authorization?: string }) => TContext | Promise<TContext>;
+  context: (info: { requestId: string; log: Logger; authorization?: string; caller?: VerifiedCaller }) => TContext | Promise<TContext>;
   formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
   /** Default: 3000 ms. */
   connectionInitWaitTimeout?: number;
+  /**
+   * Accept only connections whose `connection_init` carries the gateway's (or a service's)
+   * signature (`signature`); others are closed with 4403. Default: none.
+   */
+  internal?: InternalVerifier;
 }
 
 /**
@@ -23,10 +29,22 @@ export interface WebSocketOptions<TContext> {
  */
 export function serveGraphQLOverWebSocket<TContext>(server: Server, options: WebSocketOptions<TContext>) {
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, verifyClient: refuseWebSocketsWhileDraining(server) });
+  const callers = new WeakMap<object, VerifiedCaller>();
   const disposable = useServer<Record<string, unknown> | undefined>(
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? 3000,
+      onConnect: (ctx) => {
+        if (!options.internal) return true;
+        const signature = stringOrUndefined(ctx.connectionParams?.signature);
+        const caller = options.internal.verify(signature, { kind: 'ws', method: 'GET', target: ctx.extra.request.url ?? '/' });
+        if (!caller) {
+          options.log.info({ remoteAddress: ctx.extra.request.socket.remoteAddress }, 'unsigned websocket refused');
+          return false;
+        }
+        callers.set(ctx.extra.socket, caller);
+        return true;
+      },
       // Per operation: the gateway multiplexes many callers on one connection and sends each
       // subscription's caller in the subscribe message's extensions.
       context: (ctx, _id, payload) => {
@@ -39,7 +57,11 @@ export function serveGraphQLOverWebSocket<TContext>(server: Server, options: Web
             randomUUID(),
         );
         const authorization = stringOrUndefined(extensions.authorization) ?? stringOrUndefined(params.authorization);
-        return options.context({ requestId, log: options.log.child({ requestId }), authorization }) as never;
+        // The connection proved it is the gateway's, so what it says of each caller is believed.
+        const connection = callers.get(ctx.extra.socket);
+        const clientIp = stringOrUndefined(extensions[CLIENT_IP_HEADER]);
+        const caller = connection && (clientIp ? { ...connection, clientIp } : connection);
+        return options.context({ requestId, log: options.log.child({ requestId }), authorization, caller }) as never;
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         const { errors } = result as ExecutionResult;

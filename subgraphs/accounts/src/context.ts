@@ -1,22 +1,35 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { isIP } from 'node:net';
-import type { AccessTokens, Identity } from '@bodega/auth';
+import type { AccessTokenSigner, AccessTokenVerifier, Identity, InternalVerifier } from '@bodega/auth';
 import type { PrismaClient } from '@bodega/db';
+import type { EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
 import type { Redis } from 'ioredis';
 import { createLoaders, type Loaders } from './loaders';
-import { createLoginLimiter, type LoginLimiter, type LoginLimits } from './services/rate-limit';
+import {
+  createLoginLimiter,
+  createSignUpLimiter,
+  limiterStores,
+  type LoginLimiter,
+  type LoginLimits,
+  type SignUpLimiter,
+  type SignUpLimits,
+} from './services/rate-limit';
 
 /** What lives for the whole process. */
 export interface Deps {
   prisma: PrismaClient;
-  /** Issues and verifies access tokens (the JWT secret lives here). */
-  tokens: AccessTokens;
+  /** Mints access tokens: accounts alone holds the private key. */
+  signer: AccessTokenSigner;
+  /** Verifies access tokens, checking users' standing in this database (see `accountsStanding`). */
+  tokens: AccessTokenVerifier;
+  /** Announces log-outs and role changes (SessionChanged), so every verifier forgets what it knew. */
+  events: EventBus;
   log: Logger;
-  /** Log-in rate-limit windows live in Redis when given (shared by every accounts process), in memory otherwise. */
+  /** Rate-limit windows live in Redis when given (shared by every accounts process), in memory otherwise. */
   redis?: Redis;
-  /** Log-in attempt limits. Default: 5 per email and 20 per client address, each per 15 minutes. */
+  /** Log-in attempt limits. Default: DEFAULT_LOGIN_LIMITS. */
   limits?: Partial<LoginLimits>;
+  /** Sign-up limits. Default: DEFAULT_SIGN_UP_LIMITS. */
+  signUpLimits?: Partial<SignUpLimits>;
   /** This email becomes ADMIN at sign-up (case-insensitive), as does the very first account. Default: none. */
   adminEmail?: string;
 }
@@ -24,10 +37,22 @@ export interface Deps {
 /** Deps plus what must be shared by every request of the process (the in-memory rate-limit windows). */
 export interface Runtime extends Deps {
   loginLimiter: LoginLimiter;
+  signUpLimiter: SignUpLimiter;
 }
 
 export function createRuntime(deps: Deps): Runtime {
-  return { ...deps, loginLimiter: createLoginLimiter({ redis: deps.redis, limits: deps.limits }) };
+  const stores = limiterStores(deps.redis);
+  const onError = (err: unknown) => deps.log.warn({ err }, 'rate limiter could not record a successful log-in');
+  return {
+    ...deps,
+    loginLimiter: createLoginLimiter({ stores, limits: deps.limits, onError }),
+    signUpLimiter: createSignUpLimiter({ stores, limits: deps.signUpLimits }),
+  };
+}
+
+/** The HTTP server's check of who signed the request (the gateway, or a service). */
+export interface ServerDeps extends Deps {
+  internal: InternalVerifier;
 }
 
 /** What every resolver and service gets, per request. */
@@ -43,32 +68,23 @@ export interface Context extends Runtime {
   identity(): Promise<Identity | null>;
 }
 
-/** The parts of an HTTP request the context reads (a plain object in tests). */
+/** What the context reads of a request (from the HTTP server, or a test running in-process). */
 export interface RequestInfo {
   requestId: string;
   log: Logger;
-  req: { headers: IncomingHttpHeaders; socket?: { remoteAddress?: string | undefined } };
+  authorization?: string;
+  /** The client's address as the gateway signed it; requests without one share one budget. */
+  clientIp?: string;
 }
-
-/** Set by the gateway to the client's address; a subgraph reached directly falls back to the socket. */
-export const CLIENT_IP_HEADER = 'x-client-ip';
 
 export function createContext(runtime: Runtime, request: RequestInfo): Context {
   let identity: Promise<Identity | null> | undefined;
-  const authorization = request.req.headers.authorization;
   return {
     ...runtime,
     requestId: request.requestId,
     log: request.log,
     loaders: createLoaders(runtime.prisma),
-    clientAddress: clientAddressOf(request.req),
-    identity: () => (identity ??= runtime.tokens.fromAuthorization(authorization)),
+    clientAddress: request.clientIp ?? 'unknown',
+    identity: () => (identity ??= runtime.tokens.fromAuthorization(request.authorization)),
   };
-}
-
-function clientAddressOf(req: RequestInfo['req']): string {
-  const header = req.headers[CLIENT_IP_HEADER];
-  const forwarded = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
-  if (forwarded && isIP(forwarded)) return forwarded;
-  return req.socket?.remoteAddress ?? 'unknown';
 }

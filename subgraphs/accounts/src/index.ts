@@ -1,4 +1,14 @@
 export { startAccountsSubgraph, createApollo, typeDefs } from './server';
-export { createContext, createRuntime, CLIENT_IP_HEADER } from './context';
-export type { Deps as AccountsDeps, Context as AccountsContext, RequestInfo as AccountsRequestInfo } from './context';
-export { DEFAULT_LOGIN_LIMITS, LOGIN_KEY_PREFIX, type LoginLimits, type WindowRule } from './services/rate-limit';
+export { createContext, createRuntime } from './context';
+export type { Deps as AccountsDeps, ServerDeps as AccountsServerDeps, Context as AccountsContext, RequestInfo as AccountsRequestInfo } from './context';
+export {
+  DEFAULT_LOGIN_LIMITS,
+  DEFAULT_SIGN_UP_LIMITS,
+  LOGIN_KEY_PREFIX,
+  SIGN_UP_KEY_PREFIX,
+  type LoginLimits,
+  type ProgressiveRule,
+  type SignUpLimits,
+  type WindowRule,
+} from './services/rate-limit';
+export { accountsStanding } from './services/standing';

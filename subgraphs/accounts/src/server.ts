@@ -4,8 +4,9 @@ import type { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createGraphQLHandler, createHttpServer, createSubgraphApollo, listen, subgraphRoutes, type RunningServer } from '@bodega/server-kit';
 import { parse } from 'graphql';
-import { createContext, createRuntime, type Context, type Deps } from './context';
+import { createContext, createRuntime, type Context, type Deps, type ServerDeps } from './context';
 import { resolvers } from './resolvers';
+import { accountsRoutes } from './routes';
 
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
 
@@ -18,10 +19,11 @@ export function createApollo(deps: Pick<Deps, 'log'>, schema = buildSchema()): A
 }
 
 /**
- * Starts the accounts subgraph on its own port: HTTP on /graphql (no subscriptions).
- * `close()` stops it (the deps, Prisma and Redis, stay open).
+ * Starts the accounts subgraph on its own port: HTTP on /graphql (no subscriptions), answered only
+ * to the gateway and Bodega services; its public keys on /.well-known/jwks.json and users' standing
+ * on /internal/standing. `close()` stops it (the deps, Prisma and Redis, stay open).
  */
-export async function startAccountsSubgraph(deps: Deps, port: number, host?: string): Promise<RunningServer> {
+export async function startAccountsSubgraph(deps: ServerDeps, port: number, host?: string): Promise<RunningServer> {
   const runtime = createRuntime(deps);
   const apollo = createApollo(deps);
   await apollo.start();
@@ -29,8 +31,10 @@ export async function startAccountsSubgraph(deps: Deps, port: number, host?: str
     createGraphQLHandler({
       apollo,
       log: deps.log,
-      context: async (request) => createContext(runtime, request),
-      routes: subgraphRoutes('accounts'),
+      context: async ({ requestId, log, authorization, caller }) =>
+        createContext(runtime, { requestId, log, authorization, clientIp: caller?.clientIp }),
+      internal: deps.internal,
+      routes: { ...accountsRoutes(deps), ...subgraphRoutes('accounts') },
     }),
   );
   const running = await listen(server, port, host);

@@ -1,4 +1,5 @@
 import { faker } from '@faker-js/faker';
+import { createContext } from '../src/context';
 import { PASSWORD, REFRESH, SIGN_UP, startHarness, type Harness } from './harness';
 
 const USERS = `query ($first: Int, $after: String) {
@@ -101,5 +102,46 @@ describe('User entities', () => {
     ]);
     expect(findMany).toHaveBeenCalledTimes(1);
     findMany.mockRestore();
+  });
+});
+
+describe('the last ADMIN', () => {
+  it('cannot be demoted (CONFLICT), and can step down once another ADMIN exists', async () => {
+    const alone = await h.run(SET_ROLE, { userId: admin.id, role: 'STAFF' }, { token: admin.token });
+    expect(alone.errors?.[0]).toMatchObject({
+      message: "This is the last ADMIN: make another user ADMIN before changing this one's role.",
+      extensions: { code: 'CONFLICT' },
+    });
+    expect((await h.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe('ADMIN');
+    const successor = await signUp();
+    await h.run(SET_ROLE, { userId: successor.id, role: 'ADMIN' }, { token: admin.token });
+    const successorToken = (await h.run(REFRESH, { refreshToken: successor.refreshToken })).data?.refreshSession.accessToken as string;
+    const stepDown = await h.run(SET_ROLE, { userId: admin.id, role: 'STAFF' }, { token: admin.token });
+    expect(stepDown.data?.setUserRole.role).toBe('STAFF');
+    // Back as it was, for the next test (the admin's token states ADMIN again, so it stands again).
+    await h.run(SET_ROLE, { userId: admin.id, role: 'ADMIN' }, { token: successorToken });
+    expect((await h.run(SET_ROLE, { userId: successor.id, role: 'CUSTOMER' }, { token: admin.token })).errors).toBeUndefined();
+  });
+
+  it('survives two admins demoting each other at once: exactly one wins', async () => {
+    const other = await signUp();
+    await h.run(SET_ROLE, { userId: other.id, role: 'ADMIN' }, { token: admin.token });
+    const otherToken = (await h.run(REFRESH, { refreshToken: other.refreshToken })).data?.refreshSession.accessToken as string;
+    expect(await h.prisma.user.count({ where: { role: 'ADMIN' } })).toBe(2);
+    // Both callers proven first, so the race is in the transaction, not in the token check.
+    const contexts = await Promise.all(
+      [admin.token, otherToken].map(async (token) => {
+        const ctx = createContext(h.runtime, { requestId: 'race', log: h.runtime.log, authorization: `Bearer ${token}` });
+        await ctx.identity();
+        return ctx;
+      }),
+    );
+    const results = await Promise.all([
+      h.apollo.executeOperation({ query: SET_ROLE, variables: { userId: other.id, role: 'CUSTOMER' } }, { contextValue: contexts[0]! }),
+      h.apollo.executeOperation({ query: SET_ROLE, variables: { userId: admin.id, role: 'CUSTOMER' } }, { contextValue: contexts[1]! }),
+    ]);
+    const codes = results.map((result) => (result.body.kind === 'single' ? (result.body.singleResult.errors?.[0]?.extensions?.code ?? 'ok') : 'incremental'));
+    expect(codes.sort()).toEqual(['CONFLICT', 'ok']);
+    expect(await h.prisma.user.count({ where: { role: 'ADMIN' } })).toBe(1);
   });
 });

@@ -1,21 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
-import { AccessTokens } from '@bodega/auth';
+import { AccessTokenSigner, AccessTokenVerifier } from '@bodega/auth';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
+import { createEventBus, type EventBus } from '@bodega/events';
 import { createLogger, type Logger } from '@bodega/logger';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
 import { createContext, createRuntime, type Context, type Deps, type Runtime } from '../src/context';
-import type { LoginLimits } from '../src/services/rate-limit';
+import type { LoginLimits, SignUpLimits } from '../src/services/rate-limit';
+import { accountsStanding } from '../src/services/standing';
 import { createApollo } from '../src/server';
+import { testSigningKey } from '../../../test/support/auth';
 
-export const TEST_JWT_SECRET = 'accounts-test-secret-0123456789abcdef';
+/** The harness's accounts key; tests make expired tokens with it. */
+export const HARNESS_SIGNING_KEY = testSigningKey();
+/** A key accounts does not hold: a token signed with it is a forgery. */
+export const FOREIGN_SIGNING_KEY = testSigningKey();
+/** Sign-ups per address here unless a test says otherwise: the harness's tests sign up dozens from one address. */
+const GENEROUS_SIGN_UPS: Partial<SignUpLimits> = { perAddress: { limit: 1000, windowMs: 60_000 } };
 
 export interface HarnessOptions {
   adminEmail?: string;
   limits?: Partial<LoginLimits>;
+  /** Default: 1000 a minute per address. */
+  signUpLimits?: Partial<SignUpLimits>;
   /** Rate-limit windows in the real Redis (REDIS_URL) instead of memory. Default: false. */
   redis?: boolean;
   /** Default: a silent logger. */
@@ -27,7 +37,7 @@ export interface RunOptions {
   token?: string;
   /** Any Authorization header, as is. */
   authorization?: string;
-  /** Sent as x-client-ip, as the gateway does. Default: 127.0.0.1. */
+  /** The client's address, as the gateway signs it. Default: 127.0.0.1. */
   clientIp?: string;
 }
 
@@ -36,7 +46,9 @@ type Result<T> = { data?: T | null; errors?: ReadonlyArray<{ message: string; ex
 export interface Harness {
   db: TestDatabase;
   prisma: PrismaClient;
-  tokens: AccessTokens;
+  signer: AccessTokenSigner;
+  tokens: AccessTokenVerifier;
+  events: EventBus;
   apollo: ApolloServer<Context>;
   runtime: Runtime;
   /** Runs an operation in-process, as the gateway would send it; returns data and errors. */
@@ -49,31 +61,44 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const db = await createTestDatabase();
   const log = options.log ?? createLogger('accounts-test', 'silent');
   const prisma = createPrismaClient(db.url, { maxConnections: 10 });
-  const tokens = new AccessTokens(TEST_JWT_SECRET);
+  const signer = await AccessTokenSigner.create([HARNESS_SIGNING_KEY]);
+  const tokens = new AccessTokenVerifier({ keys: signer.jwks, standing: accountsStanding(prisma) });
+  const events = createEventBus({ log });
   const redis = options.redis ? new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
-  const deps: Deps = { prisma, tokens, log, redis, limits: options.limits, adminEmail: options.adminEmail };
+  const deps: Deps = {
+    prisma,
+    signer,
+    tokens,
+    events,
+    log,
+    redis,
+    limits: options.limits,
+    signUpLimits: options.signUpLimits ?? GENEROUS_SIGN_UPS,
+    adminEmail: options.adminEmail,
+  };
   const runtime = createRuntime(deps);
   const apollo = createApollo(deps);
   await apollo.start();
   return {
     db,
     prisma,
+    signer,
     tokens,
+    events,
     apollo,
     runtime,
     run: async (query, variables, run = {}) => {
       const authorization = run.authorization ?? (run.token ? `Bearer ${run.token}` : undefined);
-      const headers = { 'x-client-ip': run.clientIp ?? '127.0.0.1', ...(authorization ? { authorization } : {}) };
       const response = await apollo.executeOperation(
         { query, variables },
-        { contextValue: createContext(runtime, { requestId: 'test', log, req: { headers } }) },
+        { contextValue: createContext(runtime, { requestId: 'test', log, authorization, clientIp: run.clientIp ?? '127.0.0.1' }) },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as never;
     },
     close: async () => {
       await apollo.stop();
-      await Promise.all([prisma.$disconnect(), redis?.quit()]);
+      await Promise.all([prisma.$disconnect(), redis?.quit(), events.close()]);
       await db.drop();
     },
   };

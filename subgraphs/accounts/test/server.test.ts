@@ -1,32 +1,37 @@
-import { AccessTokens } from '@bodega/auth';
+import { AccessTokenSigner, AccessTokenVerifier, JWKS_PATH } from '@bodega/auth';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
+import { createEventBus, type EventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
 import type { RunningServer } from '@bodega/server-kit';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
+import { signedAsGateway, testInternal } from '../../../test/support/auth';
 import { startAccountsSubgraph } from '../src/server';
-import { ME, PASSWORD, SIGN_UP, TEST_JWT_SECRET } from './harness';
+import { accountsStanding } from '../src/services/standing';
+import { HARNESS_SIGNING_KEY, ME, PASSWORD, SIGN_UP } from './harness';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
+let events: EventBus;
 let running: RunningServer;
+let signer: AccessTokenSigner;
 beforeAll(async () => {
   db = await createTestDatabase();
   prisma = createPrismaClient(db.url, { maxConnections: 4 });
-  const deps = { prisma, tokens: new AccessTokens(TEST_JWT_SECRET), log: createLogger('accounts-test', 'silent') };
-  running = await startAccountsSubgraph(deps, 0);
+  events = createEventBus({ log: createLogger('accounts-test', 'silent') });
+  signer = await AccessTokenSigner.create([HARNESS_SIGNING_KEY]);
+  const tokens = new AccessTokenVerifier({ keys: signer.jwks, standing: accountsStanding(prisma) });
+  running = await startAccountsSubgraph({ prisma, signer, tokens, events, internal: testInternal, log: createLogger('accounts-test', 'silent') }, 0);
 });
 afterAll(async () => {
   await running.close();
-  await prisma.$disconnect();
+  await Promise.all([prisma.$disconnect(), events.close()]);
   await db.drop();
 });
 
+/** POSTs as the gateway would: signed, with the caller's headers. */
 async function post(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
+  const body = JSON.stringify({ query, variables });
+  const response = await fetch(running.url, { method: 'POST', headers: { ...headers, ...signedAsGateway(running.url, body, headers) }, body });
   return (await response.json()) as { data?: Record<string, any>; errors?: Array<{ extensions?: Record<string, unknown> }> };
 }
 
@@ -34,6 +39,13 @@ describe('the accounts subgraph over HTTP', () => {
   it('answers /health', async () => {
     const response = await fetch(new URL('/health', running.url));
     expect(await response.json()).toEqual({ status: 'ok', service: 'accounts' });
+  });
+
+  it('publishes its public keys, and only those, at /.well-known/jwks.json', async () => {
+    const response = await fetch(new URL(JWKS_PATH, running.url));
+    const jwks = (await response.json()) as { keys: Array<Record<string, unknown>> };
+    expect(jwks.keys).toEqual([{ kty: 'OKP', crv: 'Ed25519', x: HARNESS_SIGNING_KEY.x, kid: HARNESS_SIGNING_KEY.kid, alg: 'EdDSA', use: 'sig' }]);
+    expect(JSON.stringify(jwks)).not.toContain(HARNESS_SIGNING_KEY.d);
   });
 
   it('signs up, then knows the caller from the Authorization header', async () => {

@@ -1,6 +1,7 @@
 import { faker } from '@faker-js/faker';
-import { AccessTokens } from '@bodega/auth';
-import { LOG_IN, LOG_OUT, ME, PASSWORD, REFRESH, SIGN_UP, startHarness, TEST_JWT_SECRET, type Harness } from './harness';
+import { randomUUID } from 'node:crypto';
+import { AccessTokenSigner } from '@bodega/auth';
+import { FOREIGN_SIGNING_KEY, HARNESS_SIGNING_KEY, LOG_IN, LOG_OUT, ME, PASSWORD, REFRESH, SIGN_UP, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -132,7 +133,7 @@ describe('me', () => {
 
   it('is UNAUTHENTICATED with an expired token', async () => {
     const { payload } = await signUp();
-    const expired = await new AccessTokens(TEST_JWT_SECRET, -1).issue({ id: payload.user.id, role: 'CUSTOMER' });
+    const expired = await (await AccessTokenSigner.create([HARNESS_SIGNING_KEY], -1)).issue({ id: payload.user.id, role: 'CUSTOMER', sessionId: randomUUID() });
     const result = await h.run(ME, {}, { token: expired.token });
     expect(result.errors?.[0]).toMatchObject({
       message: 'The access token has expired; refresh the session.',
@@ -140,12 +141,12 @@ describe('me', () => {
     });
   });
 
-  it('is UNAUTHENTICATED with a tampered token or one signed with another secret', async () => {
+  it('is UNAUTHENTICATED with a tampered token or one signed with another key', async () => {
     const { payload } = await signUp();
     const [header, body, signature] = payload.accessToken.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
     const promoted = Buffer.from(JSON.stringify({ ...claims, role: 'ADMIN' })).toString('base64url');
-    const forged = await new AccessTokens('some-other-secret-0123456789abcdefgh').issue({ id: payload.user.id, role: 'ADMIN' });
+    const forged = await (await AccessTokenSigner.create([FOREIGN_SIGNING_KEY])).issue({ id: payload.user.id, role: 'ADMIN', sessionId: randomUUID() });
     for (const token of [`${header}.${promoted}.${signature}`, forged.token]) {
       const result = await h.run(ME, {}, { token });
       expect(result.errors?.[0]).toMatchObject({ message: 'The access token is invalid; sign in again.', extensions: { code: 'UNAUTHENTICATED' } });
@@ -154,7 +155,7 @@ describe('me', () => {
 
   it('does not let a stale access token block a refresh', async () => {
     const { payload } = await signUp();
-    const expired = await new AccessTokens(TEST_JWT_SECRET, -1).issue({ id: payload.user.id, role: 'CUSTOMER' });
+    const expired = await (await AccessTokenSigner.create([HARNESS_SIGNING_KEY], -1)).issue({ id: payload.user.id, role: 'CUSTOMER', sessionId: randomUUID() });
     const result = await h.run(REFRESH, { refreshToken: payload.refreshToken }, { token: expired.token });
     expect(result.errors).toBeUndefined();
   });

@@ -1,9 +1,10 @@
-import { commonEnv, ports, readEnv, z } from '@bodega/config';
+import { accessTokenKeysEnv, commonEnv, ports, readEnv, z } from '@bodega/config';
 
 export function readOrdersConfig(env: NodeJS.ProcessEnv = process.env) {
   return readEnv(
     {
       ...commonEnv,
+      ...accessTokenKeysEnv,
       PORT: ports.orders,
       HOST: z.string().default('127.0.0.1'),
       /** Where orders takes and returns stock: the products subgraph's GraphQL endpoint. */

@@ -1,5 +1,5 @@
-import { AccessTokens, ServiceCredentials } from '@bodega/auth';
-import { requireJwtSecret } from '@bodega/config';
+import { InternalSigner, InternalVerifier, serviceVerifier } from '@bodega/auth';
+import { requireServiceSecret } from '@bodega/config';
 import { createPrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
@@ -13,12 +13,15 @@ async function main() {
   const config = readOrdersConfig();
   const log = createLogger('orders', config.LOG_LEVEL);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to run the orders subgraph on its own.');
-  const tokens = new AccessTokens(requireJwtSecret(config));
+  const secret = requireServiceSecret(config);
+  const signer = new InternalSigner(secret, 'orders');
+  const tokens = serviceVerifier(config, signer);
   const prisma = createPrismaClient(config.DATABASE_URL);
   const events = createEventBus({ redisUrl: config.REDIS_URL, log });
-  const stock = createStockClient({ url: config.PRODUCTS_URL, credentials: new ServiceCredentials(tokens, 'orders'), log });
+  await tokens.follow(events);
+  const stock = createStockClient({ url: config.PRODUCTS_URL, signer, log });
   const running = await startOrdersSubgraph(
-    { prisma, events, log, tokens, stock, shopCurrency: config.SHOP_CURRENCY },
+    { prisma, events, log, tokens, internal: new InternalVerifier(secret), stock, shopCurrency: config.SHOP_CURRENCY },
     config.PORT,
     { host: config.HOST },
   );

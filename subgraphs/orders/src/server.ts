@@ -36,6 +36,7 @@ export async function startOrdersSubgraph(
     schema: buildSchema(),
     log: deps.log,
     context: (request) => createContext(deps, request),
+    internal: deps.internal,
     port,
     host: options.host,
   });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceCredentials } from '@bodega/auth';
+import { InternalSigner } from '@bodega/auth';
 import { faker } from '@faker-js/faker';
 import { createLogger } from '@bodega/logger';
 import { createContext, type Deps } from '../src/context';
 import { createApollo } from '../src/server';
 import { startOrderRecovery } from '../src/services/recovery';
 import { createStockClient, StockUnavailableError, type StockClient } from '../src/services/stock-client';
-import { bearer, testTokens } from '../../../test/support/auth';
+import { bearer, signedAsGateway, TEST_SERVICE_SECRET, testInternal } from '../../../test/support/auth';
 import { startStack, type Stack } from '../../../test/support/stack';
 import { createProduct, signUpShopper, stockOf, takeAdminSeat, type Shopper } from './support';
 
@@ -19,14 +19,15 @@ beforeAll(async () => {
   stack = await startStack();
   await takeAdminSeat(stack);
   shopper = await signUpShopper(stack);
-  realStock = createStockClient({ url: stack.products.url, credentials: new ServiceCredentials(testTokens, 'orders'), log: silent() });
+  realStock = createStockClient({ url: stack.products.url, signer: ordersSigner, log: silent() });
 });
 afterAll(() => stack.close());
 
 const silent = () => createLogger('orders-test', 'silent');
+const ordersSigner = new InternalSigner(TEST_SERVICE_SECRET, 'orders');
 
 function depsWith(stock: StockClient): Deps {
-  return { prisma: stack.prisma, events: stack.events, log: silent(), tokens: testTokens, stock, shopCurrency: 'EUR' };
+  return { prisma: stack.prisma, events: stack.events, log: silent(), tokens: stack.tokens, internal: testInternal, stock, shopCurrency: 'EUR' };
 }
 
 /** Runs one operation against an orders subgraph whose stock client is `stock`, as the shopper. */
@@ -103,7 +104,7 @@ describe('an interruption between orders and products', () => {
 
   it('leaves no visible order when products cannot be reached, and cleans up once it can', async () => {
     const product = await createProduct(stack, { stock: 5 });
-    const unreachable = createStockClient({ url: 'http://127.0.0.1:9/graphql', credentials: new ServiceCredentials(testTokens, 'orders'), log: silent() });
+    const unreachable = createStockClient({ url: 'http://127.0.0.1:9/graphql', signer: ordersSigner, log: silent() });
     const response = await asShopper(unreachable, PLACE, { input: { items: [{ productId: product.id, quantity: 1 }] } });
     expect(response.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     const listed = await stack.request<{ orders: { totalCount: number } }>('query { orders { totalCount } }', {}, { authorization: shopper.authorization });
@@ -144,11 +145,12 @@ describe('the internal reserve and release', () => {
     expect(response.body.errors?.[0]?.message).toMatch(/Cannot query field "releaseStock"/);
   });
 
-  it('refuse user tokens, even staff ones, sent straight to the products subgraph', async () => {
+  it('refuse user tokens, even staff ones, sent to the products subgraph with the gateway\'s signature', async () => {
+    const request = JSON.stringify({ query: 'mutation { releaseStock(orderId: "00000000-0000-4000-8000-000000000000") { status } }' });
     const response = await fetch(stack.products.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: await bearer('ADMIN') },
-      body: JSON.stringify({ query: 'mutation { releaseStock(orderId: "00000000-0000-4000-8000-000000000000") { status } }' }),
+      headers: signedAsGateway(stack.products.url, request, { authorization: await bearer('ADMIN') }),
+      body: request,
     });
     const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

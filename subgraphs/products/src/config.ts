@@ -1,9 +1,9 @@
 import { aiEnv } from '@bodega/ai';
-import { commonEnv, ports, readEnv, z } from '@bodega/config';
+import { accessTokenKeysEnv, commonEnv, ports, readEnv, z } from '@bodega/config';
 import { alertConfigFromEnv, alertEnv, type AlertDeliveryConfig } from './alerts/config';
 
 export function readProductsConfig(env: NodeJS.ProcessEnv = process.env) {
-  const config = readEnv({ ...commonEnv, PORT: ports.products, HOST: z.string().default('127.0.0.1'), ...alertEnv, ...aiEnv }, env);
+  const config = readEnv({ ...commonEnv, ...accessTokenKeysEnv, PORT: ports.products, HOST: z.string().default('127.0.0.1'), ...alertEnv, ...aiEnv }, env);
   return { ...config, alerts: alertConfigFromEnv(config) };
 }
 

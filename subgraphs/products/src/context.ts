@@ -1,5 +1,5 @@
 import type { Enricher } from '@bodega/ai';
-import type { AccessTokens, Identity } from '@bodega/auth';
+import { identityOf, type AccessTokenVerifier, type Identity, type InternalVerifier, type VerifiedCaller } from '@bodega/auth';
 import type { PrismaClient } from '@bodega/db';
 import type { EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
@@ -13,7 +13,9 @@ export interface Deps {
   events: EventBus;
   log: Logger;
   /** Verifies the caller's access token: the subgraph trusts no identity it did not verify. */
-  tokens: AccessTokens;
+  tokens: AccessTokenVerifier;
+  /** Checks that a request was signed by the gateway or a Bodega service: the subgraph answers nothing else. */
+  internal: InternalVerifier;
   /** This process's low-stock alert worker, when it runs one (ALERT_WEBHOOK_URL set). */
   alertWorker?: AlertWaker;
   /** Writes missing descriptions and categories (@bodega/ai). Default: the local provider, cached in memory. */
@@ -33,10 +35,12 @@ export interface RequestInfo {
   requestId: string;
   log: Logger;
   authorization?: string;
+  /** Who signed the request: the gateway (the user is in `authorization`) or a Bodega service. */
+  caller?: VerifiedCaller;
 }
 
 export async function createContext(deps: Deps, request: RequestInfo): Promise<Context> {
-  const identity = await deps.tokens.fromAuthorization(request.authorization);
+  const identity = await identityOf(deps.tokens, request);
   return {
     ...deps,
     enricher: deps.enricher ?? defaultEnricher(deps.prisma, deps.log),

@@ -1,6 +1,6 @@
 import { createAi } from '@bodega/ai';
-import { AccessTokens } from '@bodega/auth';
-import { requireJwtSecret } from '@bodega/config';
+import { InternalSigner, InternalVerifier, serviceVerifier } from '@bodega/auth';
+import { requireServiceSecret } from '@bodega/config';
 import { createPrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
@@ -14,12 +14,15 @@ async function main() {
   const config = readProductsConfig();
   const log = createLogger('products', config.LOG_LEVEL);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to run the products subgraph on its own.');
-  const tokens = new AccessTokens(requireJwtSecret(config));
+  const secret = requireServiceSecret(config);
+  const tokens = serviceVerifier(config, new InternalSigner(secret, 'products'));
+  const internal = new InternalVerifier(secret);
   const prisma = createPrismaClient(config.DATABASE_URL);
   const events = createEventBus({ redisUrl: config.REDIS_URL, log });
+  await tokens.follow(events);
   const ai = createAi(config, { taxonomy: categoriesFrom(prisma), log, redisUrl: config.REDIS_URL });
   log.info(ai.summary, 'AI enrichment');
-  const running = await startProductsSubgraph({ prisma, events, log, tokens, enricher: ai.enricher }, config.PORT, config.HOST, {
+  const running = await startProductsSubgraph({ prisma, events, log, tokens, internal, enricher: ai.enricher }, config.PORT, config.HOST, {
     alerts: config.alerts,
   });
   // Loads the taxonomy now rather than in the first createProduct.

@@ -42,7 +42,7 @@ export async function startProductsSubgraph(
   const alertWorker = options.alerts ? createAlertWorker(deps, options.alerts) : undefined;
   if (alertWorker) deps = { ...deps, alertWorker };
   const context = (request: RequestInfo) => createContext(deps, request);
-  const running = await serveSubgraph({ name: 'products', schema: buildSchema(), log: deps.log, context, port, host });
+  const running = await serveSubgraph({ name: 'products', schema: buildSchema(), log: deps.log, context, internal: deps.internal, port, host });
   await alertWorker?.start();
   return {
     ...running,

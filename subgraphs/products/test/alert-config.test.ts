@@ -3,7 +3,7 @@ import pino from 'pino';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus, type EventBus } from '@bodega/events';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
-import { testTokens } from '../../../test/support/auth';
+import { testInternal, testTokens } from '../../../test/support/auth';
 import { sleep } from '../../../test/support/wait';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver';
 import { alertDeliveryConfig } from '../src/alerts/config';
@@ -107,7 +107,7 @@ describe('the products subgraph and its alert worker', () => {
 
   it('without ALERT_WEBHOOK_URL records alerts, delivers none, and says so once in the log', async () => {
     lines.length = 0;
-    const running = await startProductsSubgraph({ prisma, events, log, tokens: testTokens }, 0, undefined, { alerts: alertDeliveryConfig() });
+    const running = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, internal: testInternal }, 0, undefined, { alerts: alertDeliveryConfig() });
     try {
       const alert = await pendingAlert();
       await sleep(300);
@@ -122,7 +122,7 @@ describe('the products subgraph and its alert worker', () => {
   });
 
   it('with ALERT_WEBHOOK_URL runs the worker until close()', async () => {
-    const running = await startProductsSubgraph({ prisma, events, log, tokens: testTokens }, 0, undefined, {
+    const running = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, internal: testInternal }, 0, undefined, {
       alerts: alertDeliveryConfig({ webhookUrl: receiver.url, webhookSecret: 'a-secret-of-16-chars-or-more', pollIntervalMs: 50 }),
     });
     let closed = false;

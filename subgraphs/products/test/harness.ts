@@ -6,7 +6,7 @@ import type { ApolloServer } from '@apollo/server';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
 import { createContext, type Context, type Deps } from '../src/context';
 import { createApollo } from '../src/server';
-import { bearer, testTokens } from '../../../test/support/auth';
+import { bearer, testInternal, testTokens } from '../../../test/support/auth';
 
 export interface Harness {
   db: TestDatabase;
@@ -15,11 +15,11 @@ export interface Harness {
   apollo: ApolloServer<Context>;
   deps: Deps;
   /** Runs an operation in-process, as the gateway would send it; returns data and errors. */
-  /** As a STAFF user unless `authorization` says otherwise (null: anonymous). */
+  /** As a STAFF user unless `as` says otherwise: an Authorization header, null (anonymous) or a signing service. */
   run<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
-    authorization?: string | null,
+    as?: string | null | { service: string },
   ): Promise<{ data?: T | null; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any> }> }>;
   close(): Promise<void>;
 }
@@ -35,7 +35,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const log = createLogger('products-test', 'silent');
   const prisma = createPrismaClient(db.url, { maxConnections: 10 });
   const events = createEventBus({ log });
-  const deps: Deps = { prisma, events, log, tokens: testTokens, enricher: options.enricher?.(prisma, log) };
+  const deps: Deps = { prisma, events, log, tokens: testTokens, internal: testInternal, enricher: options.enricher?.(prisma, log) };
   const apollo = createApollo(deps);
   await apollo.start();
   const staff = await bearer('STAFF');
@@ -45,14 +45,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     events,
     apollo,
     deps,
-    run: async (query, variables, authorization) => {
+    run: async (query, variables, as) => {
       const response = await apollo.executeOperation(
         { query, variables },
         {
           contextValue: await createContext(deps, {
             requestId: 'test',
             log,
-            authorization: authorization === undefined ? staff : (authorization ?? undefined),
+            ...(as !== null && typeof as === 'object' ? { caller: { name: as.service } } : { authorization: as === undefined ? staff : (as ?? undefined) }),
           }),
         },
       );

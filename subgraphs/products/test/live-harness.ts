@@ -1,4 +1,4 @@
-import { adminBearer, testTokens } from '../../../test/support/auth';
+import { adminBearer, gatewayConnectionParams, signedAsGateway, testInternal, testTokens } from '../../../test/support/auth';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
@@ -73,7 +73,7 @@ export async function startLiveSubgraph(options: { redis: boolean }): Promise<Li
   const log = createLogger('products-live-test', 'silent');
   const prisma = createPrismaClient(db.url, { maxConnections: 10 });
   const { counted, live } = countingBus(createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log }));
-  const server: RunningServer = await startProductsSubgraph({ prisma, events: counted, log, tokens: testTokens }, 0);
+  const server: RunningServer = await startProductsSubgraph({ prisma, events: counted, log, tokens: testTokens, internal: testInternal }, 0);
   const wsUrl = server.url.replace(/^http/, 'ws');
   const clients = new Set<Client>();
 
@@ -83,7 +83,7 @@ export async function startLiveSubgraph(options: { redis: boolean }): Promise<Li
       webSocketImpl: WebSocket,
       retryAttempts: 0,
       lazy: false,
-      connectionParams: async () => ({ authorization: await adminBearer() }),
+      connectionParams: async () => gatewayConnectionParams(wsUrl, { authorization: await adminBearer() }),
     });
     clients.add(client);
     const results: GraphQLResult<T>[] = [];
@@ -121,10 +121,11 @@ export async function startLiveSubgraph(options: { redis: boolean }): Promise<Li
     liveSubscriptions: live,
     untilLive: (topic, count) => until(() => live(topic) === count, () => `${count} subscriptions to ${topic}, got ${live(topic)}`),
     http: async <T>(query: string, variables?: Record<string, unknown>) => {
+      const body = JSON.stringify({ query, variables });
       const response = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: await adminBearer() },
-        body: JSON.stringify({ query, variables }),
+        headers: signedAsGateway(server.url, body, { authorization: await adminBearer() }),
+        body,
       });
       return (await response.json()) as GraphQLResult<T>;
     },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Topic, type LowStockAlertEvent } from '@bodega/events';
 import { faker } from '@faker-js/faker';
 import { startHarness, type Harness } from './harness';
-import { bearer, testTokens } from '../../../test/support/auth';
+import { bearer } from '../../../test/support/auth';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,9 +22,8 @@ function product(stock: number, lowStockThreshold: number) {
   });
 }
 
-async function serviceAuthorization() {
-  return `Bearer ${(await testTokens.issueForService('orders')).token}`;
-}
+/** The orders service, as its signed requests prove it. */
+const ordersService = { service: 'orders' };
 
 describe('low-stock alerts are recorded with the change that crosses the threshold (outbox)', () => {
   it('records exactly one alert when 20 concurrent sales take stock below the threshold', async () => {
@@ -53,10 +52,10 @@ describe('low-stock alerts are recorded with the change that crosses the thresho
   it('records the alert when an order takes stock below the threshold, and none when the order is refused', async () => {
     const low = await product(11, 10);
     const scarce = await product(1, 0);
-    const refused = await h.run(RESERVE, { orderId: randomUUID(), items: [{ productId: low.id, quantity: 5 }, { productId: scarce.id, quantity: 2 }] }, await serviceAuthorization());
+    const refused = await h.run(RESERVE, { orderId: randomUUID(), items: [{ productId: low.id, quantity: 5 }, { productId: scarce.id, quantity: 2 }] }, ordersService);
     expect(refused.errors?.[0]?.extensions?.code).toBe('OUT_OF_STOCK');
     expect(await h.prisma.stockAlert.count({ where: { productId: low.id } })).toBe(0);
-    const taken = await h.run(RESERVE, { orderId: randomUUID(), items: [{ productId: low.id, quantity: 5 }] }, await serviceAuthorization());
+    const taken = await h.run(RESERVE, { orderId: randomUUID(), items: [{ productId: low.id, quantity: 5 }] }, ordersService);
     expect(taken.data?.reserveStock.status).toBe('RESERVED');
     expect(await h.prisma.stockAlert.findMany({ where: { productId: low.id }, select: { stock: true } })).toEqual([{ stock: 6 }]);
   });

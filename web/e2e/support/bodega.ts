@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { guardFlag } from '../../../test/egress/report';
+import { generateSigningKey } from '@bodega/auth';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
@@ -39,7 +40,9 @@ export async function startBodega(options: BodegaOptions): Promise<RunningBodega
     ORDERS_PORT: '0',
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'info',
-    JWT_SECRET: 'bodega-e2e-secret-0123456789abcdef0123456789',
+    // Configured, as in production: nothing is written under .bodega/.
+    ACCOUNTS_SIGNING_KEYS: JSON.stringify({ keys: [await generateSigningKey()] }),
+    SERVICE_SECRET: 'bodega-e2e-service-secret-0123456789abcdef',
     // The offline AI: no network, the same answer every run.
     AI_PROVIDER: 'local',
     ...options.env,

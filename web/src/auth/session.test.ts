@@ -53,6 +53,19 @@ describe('SessionStore', () => {
     expect(results.map((r) => r?.accessToken)).toEqual(['access-2', 'access-2', 'access-2']);
   });
 
+  it('keeps a session that replaced the one whose refresh was refused meanwhile (logged out and in again)', async () => {
+    let answer: (value: Response) => void = () => undefined;
+    const fetch = jest.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const store = storeWith(fetch);
+    const refreshing = store.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    store.set(session({ accessToken: 'access-new', refreshToken: 'refresh-new' }));
+    answer({ status: 200, ok: true, json: async () => ({ errors: [{ message: 'This session has ended; sign in again.', extensions: { code: 'UNAUTHENTICATED' } }] }) } as Response);
+
+    expect((await refreshing)?.accessToken).toBe('access-new');
+    expect(store.current?.refreshToken).toBe('refresh-new');
+  });
+
   it('adopts tokens another tab already rotated instead of refreshing again', async () => {
     const fetch = jest.fn();
     const store = storeWith(fetch);

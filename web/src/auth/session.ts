@@ -163,6 +163,9 @@ export class SessionStore {
     }
     const error = body.errors?.[0];
     if (error?.extensions?.code === 'UNAUTHENTICATED') {
+      // Unless another session took its place meanwhile (logged out and in again): that one stands.
+      const now = this.read();
+      if (now && now.refreshToken !== stored.refreshToken) return now;
       this.set(null, `Your session ended (${error.message}). Log in again.`);
       return null;
     }

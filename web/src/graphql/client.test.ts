@@ -58,3 +58,42 @@ describe('the urql client', () => {
     expect(JSON.parse(localStorage.getItem('bodega.session')!)).toMatchObject({ refreshToken: 'refresh-2', accessToken: 'fresh-access' });
   });
 });
+
+describe('the live connection', () => {
+  it('refreshes the session before reconnecting a socket the gateway closed with 4403 (a revoked token)', async () => {
+    // A real WebSocket server; by path, since jsdom's environment resolves `ws` to its browser stub.
+    const { WebSocketServer } = jest.requireActual<typeof import('ws')>(`${process.cwd()}/node_modules/ws/index.js`);
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    const inits: Array<string | undefined> = [];
+    server.on('connection', (socket) => {
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { type: string; payload?: { authorization?: string } };
+        if (message.type !== 'connection_init') return;
+        inits.push(message.payload?.authorization);
+        if (inits.length === 1) socket.close(4403, 'Forbidden: Your role changed to CUSTOMER after this access token was issued');
+        else socket.send(JSON.stringify({ type: 'connection_ack' }));
+      });
+    });
+
+    localStorage.clear();
+    localStorage.setItem('bodega.session', JSON.stringify({ ...stored(), accessToken: 'staff-access' }));
+    const fetch = jest.fn(() =>
+      json({ data: { refreshSession: { accessToken: 'customer-access', refreshToken: 'refresh-2', accessTokenExpiresAt: new Date(NOW + 900_000).toISOString() } } }),
+    );
+    const sessions = new SessionStore({ storage: localStorage, url: `http://127.0.0.1:${port}/graphql`, fetch: fetch as unknown as typeof globalThis.fetch });
+    const bodega = createBodegaClient(sessions, { origin: `http://127.0.0.1:${port}`, fetch: fetch as unknown as typeof globalThis.fetch });
+    const subscription = bodega.client.subscription('subscription ClientTestStock { stockChanged { productId } }', {}).subscribe(() => undefined);
+    try {
+      const deadline = Date.now() + 10_000;
+      while (inits.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(inits).toEqual(['Bearer staff-access', 'Bearer customer-access']);
+      expect(fetch).toHaveBeenCalledTimes(1);
+    } finally {
+      subscription.unsubscribe();
+      bodega.dispose();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -34,12 +34,19 @@ export interface BodegaClientOptions {
 export function createBodegaClient(sessions: SessionStore, options: BodegaClientOptions = {}): BodegaClient {
   const origin = options.origin ?? window.location.origin;
   const live = new LiveConnection();
+  // The gateway closes a socket whose token no longer stands with 4403 (expired, or revoked: logged
+  // out elsewhere, role changed), which graphql-ws retries: that retry refreshes first, unless the
+  // session has changed meanwhile (logged out or in again here).
+  let sent: string | undefined;
+  let refused: string | undefined;
   const ws: WsClient = createWsClient({
     url: `${origin.replace(/^http/, 'ws')}/graphql`,
-    // Called on every (re)connect: a socket reopened after the token expired sends a fresh one
-    // (the gateway closes a socket whose token does not verify with 4403, which graphql-ws retries).
+    // Called on every (re)connect: a socket reopened after the token expired sends a fresh one.
     connectionParams: async () => {
-      const session = await sessions.fresh().catch(() => sessions.current);
+      const renew = refused !== undefined && refused === sessions.current?.accessToken ? sessions.refresh() : sessions.fresh();
+      refused = undefined;
+      const session = await renew.catch(() => sessions.current);
+      sent = session?.accessToken;
       return session ? { authorization: `Bearer ${session.accessToken}` } : {};
     },
     retryAttempts: Number.POSITIVE_INFINITY,
@@ -48,7 +55,10 @@ export function createBodegaClient(sessions: SessionStore, options: BodegaClient
       connecting: () => live.set('connecting'),
       connected: () => live.set('connected'),
       // 1000: graphql-ws closed an idle socket (no subscriptions left) on purpose.
-      closed: (event) => live.set(closeCode(event) === 1000 ? 'idle' : 'closed', closeReason(event)),
+      closed: (event) => {
+        if (closeCode(event) === FORBIDDEN_CLOSE) refused = sent;
+        live.set(closeCode(event) === 1000 ? 'idle' : 'closed', closeReason(event));
+      },
     },
   });
 
@@ -100,6 +110,9 @@ export function createBodegaClient(sessions: SessionStore, options: BodegaClient
     },
   };
 }
+
+/** graphql-ws's CloseCode.Forbidden: the socket's token was refused. */
+const FORBIDDEN_CLOSE = 4403;
 
 function closeCode(event: unknown): number | undefined {
   return event && typeof event === 'object' && 'code' in event ? (event as { code: number }).code : undefined;

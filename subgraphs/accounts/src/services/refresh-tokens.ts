@@ -9,7 +9,8 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 /**
  * Creates and stores a refresh token (32 random bytes, base64url) for a user; a new family
- * unless one is given. Returns the token itself, which exists nowhere else.
+ * unless one is given. Returns the token itself, which exists nowhere else. The family id is
+ * the session id access tokens carry (`sid`).
  */
 export async function storeRefreshToken(
   db: Prisma.TransactionClient,

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Prisma, User } from '@bodega/db';
 import { unauthenticated } from '@bodega/errors';
 import type { Context } from '../context';
 import { normalizeEmail } from './input';
 import { verifyPassword } from './passwords';
 import { hashToken, revokeFamily, storeRefreshToken } from './refresh-tokens';
+import { announceSessionChange } from './standing';
 
 export interface AuthPayloadModel {
   accessToken: string;
@@ -26,24 +28,27 @@ const UNKNOWN_TOKEN = 'This refresh token is not valid; sign in again.';
 
 /** A new token family for a user who just proved who they are (sign-up or log-in). */
 export async function startSession(ctx: Context, user: User, db: Prisma.TransactionClient = ctx.prisma): Promise<AuthPayloadModel> {
-  const refreshToken = await storeRefreshToken(db, user.id);
-  const access = await ctx.tokens.issue({ id: user.id, role: user.role });
+  const sessionId = randomUUID();
+  const refreshToken = await storeRefreshToken(db, user.id, sessionId);
+  const access = await ctx.signer.issue({ id: user.id, role: user.role, sessionId });
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, user };
 }
 
 /**
- * Rate-limited per email and per client address. A wrong password and an unknown email give the
- * same error after the same work (an argon2 verification), so neither reveals who has an account.
+ * Rate-limited per email and address, per address, and progressively per email (see rate-limit.ts).
+ * A wrong password and an unknown email give the same error after the same work (an argon2
+ * verification), so neither reveals who has an account.
  */
 export async function logIn(ctx: Context, email: string, password: string): Promise<AuthPayloadModel> {
   const normalized = normalizeEmail(email);
-  await ctx.loginLimiter.attempt(normalized, ctx.clientAddress);
+  const attempt = await ctx.loginLimiter.attempt(normalized, ctx.clientAddress);
   const user = normalized ? await ctx.prisma.user.findUnique({ where: { email: normalized } }) : null;
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !ok) {
     ctx.log.info({ userId: user?.id ?? null }, 'log-in refused');
     throw unauthenticated(WRONG_CREDENTIALS);
   }
+  await attempt.succeeded();
   const session = await startSession(ctx, user);
   ctx.log.info({ userId: user.id }, 'logged in');
   return session;
@@ -87,17 +92,22 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
     return { kind: 'rotated', ...who, refreshToken: successor, user };
   });
   if (outcome.kind === 'refused') {
-    const level = outcome.message === TOKEN_REUSED ? 'warn' : 'info';
-    ctx.log[level]({ userId: outcome.userId ?? null, familyId: outcome.familyId ?? null }, `refresh refused: ${outcome.message}`);
+    const reused = outcome.message === TOKEN_REUSED;
+    ctx.log[reused ? 'warn' : 'info']({ userId: outcome.userId ?? null, familyId: outcome.familyId ?? null }, `refresh refused: ${outcome.message}`);
+    // The whole family was just revoked: its access tokens stop working too.
+    if (reused && outcome.userId) await announceSessionChange(ctx, outcome.userId, 'SESSION_REVOKED');
     throw unauthenticated(outcome.message);
   }
-  // The role is read afresh, so a role change takes effect at the next refresh.
-  const access = await ctx.tokens.issue({ id: outcome.user.id, role: outcome.user.role });
+  // The role is read afresh: a token with the old role is refused, and this one carries the new role.
+  const access = await ctx.signer.issue({ id: outcome.user.id, role: outcome.user.role, sessionId: outcome.familyId });
   ctx.log.info({ userId: outcome.userId, familyId: outcome.familyId }, 'session refreshed');
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: outcome.refreshToken };
 }
 
-/** Revokes the token's whole family. True for an unknown token too: the answer reveals nothing. */
+/**
+ * Revokes the token's whole family, and with it the session's access tokens (every verifier is
+ * told). True for an unknown token too: the answer reveals nothing.
+ */
 export async function logOut(ctx: Context, refreshToken: string): Promise<boolean> {
   const row = await ctx.prisma.refreshToken.findUnique({
     where: { tokenHash: hashToken(refreshToken) },
@@ -106,6 +116,7 @@ export async function logOut(ctx: Context, refreshToken: string): Promise<boolea
   if (row) {
     await revokeFamily(ctx.prisma, row.familyId);
     ctx.log.info({ userId: row.userId, familyId: row.familyId }, 'logged out');
+    await announceSessionChange(ctx, row.userId, 'LOGGED_OUT');
   }
   return true;
 }

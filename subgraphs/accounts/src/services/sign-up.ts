@@ -12,10 +12,12 @@ const DUPLICATE_EMAIL = 'An account with this email already exists.';
 
 /**
  * Creates an account and its first session. The first account ever, and the one whose email is
- * `adminEmail`, are ADMIN; every other is CUSTOMER.
+ * `adminEmail`, are ADMIN; every other is CUSTOMER. Limited per client address (RATE_LIMITED),
+ * counted before the password is hashed.
  */
 export async function signUp(ctx: Context, input: unknown): Promise<AuthPayloadModel> {
   const { email, password, name } = parseInput(signUpInput, input, 'input');
+  await ctx.signUpLimiter.attempt(ctx.clientAddress);
   // Hashing is the slow part (tens of ms): outside the lock.
   const passwordHash = await hashPassword(password);
   const adminEmail = ctx.adminEmail ? normalizeEmail(ctx.adminEmail) : undefined;

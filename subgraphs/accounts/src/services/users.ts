@@ -1,8 +1,9 @@
 import { requireRole } from '@bodega/auth';
-import { Prisma, type User } from '@bodega/db';
-import { notFound, parseInput } from '@bodega/errors';
+import type { User } from '@bodega/db';
+import { conflict, notFound, parseInput } from '@bodega/errors';
 import type { Context } from '../context';
 import { setRoleArgs } from './input';
+import { announceSessionChange } from './standing';
 
 /** The caller's own account; null without an access token (or when the account is gone). */
 export async function me(ctx: Context): Promise<User | null> {
@@ -16,18 +17,27 @@ export function userById(ctx: Context, id: string): Promise<User | null> {
 }
 
 /**
- * ADMIN only. Access tokens already issued keep their role until they expire (15 minutes at
- * most); the next refresh reads the new one.
+ * ADMIN only. The user's access tokens stop working at once everywhere (they state the old role);
+ * the next refresh carries the new one. Demoting the last ADMIN is CONFLICT: admins' rows are
+ * locked first, so two admins demoting each other at once cannot both succeed.
  */
 export async function setUserRole(ctx: Context, args: unknown): Promise<User> {
   const admin = requireRole(await ctx.identity(), ['ADMIN'], 'change roles');
   const { userId, role } = parseInput(setRoleArgs, args);
-  try {
-    const user = await ctx.prisma.user.update({ where: { id: userId }, data: { role } });
+  const { user, changed } = await ctx.prisma.$transaction(async (tx) => {
+    const admins = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM accounts.users WHERE role = 'ADMIN' ORDER BY id FOR UPDATE`;
+    const target = await tx.user.findUnique({ where: { id: userId } });
+    if (!target) throw notFound('user', userId);
+    if (target.role === role) return { user: target, changed: false };
+    if (target.role === 'ADMIN' && admins.length <= 1) {
+      throw conflict('This is the last ADMIN: make another user ADMIN before changing this one\'s role.');
+    }
+    return { user: await tx.user.update({ where: { id: userId }, data: { role } }), changed: true };
+  });
+  if (changed) {
     ctx.log.info({ userId, role, by: admin.userId }, 'role changed');
-    return user;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw notFound('user', userId);
-    throw error;
+    await announceSessionChange(ctx, userId, 'ROLE_CHANGED');
   }
+  return user;
 }

@@ -1,4 +1,4 @@
-import type { ServiceCredentials } from '@bodega/auth';
+import { SIGNATURE_HEADER, type InternalSigner } from '@bodega/auth';
 import { ErrorCode, serviceUnavailable } from '@bodega/errors';
 import { REQUEST_ID_HEADER, type Logger } from '@bodega/logger';
 import { GraphQLError } from 'graphql';
@@ -40,24 +40,27 @@ const PASSED_THROUGH = new Set<string>([ErrorCode.OutOfStock, ErrorCode.NotFound
 export interface StockClientOptions {
   /** The products subgraph's GraphQL URL. */
   url: string;
-  credentials: ServiceCredentials;
+  /** Signs the calls as this service (`orders`): products answers reserve/release only to a service. */
+  signer: InternalSigner;
   log: Logger;
   /** Per call. Default: 5000 ms. */
   timeoutMs?: number;
 }
 
-export function createStockClient({ url, credentials, log, timeoutMs = 5000 }: StockClientOptions): StockClient {
+export function createStockClient({ url, signer, log, timeoutMs = 5000 }: StockClientOptions): StockClient {
+  const { pathname, search } = new URL(url);
   async function call<T>(query: string, variables: Record<string, unknown>, field: string, requestId?: string): Promise<T> {
     let response: Response;
+    const request = JSON.stringify({ query, variables });
     try {
       response = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: await credentials.authorization(),
+          [SIGNATURE_HEADER]: signer.sign({ kind: 'http', method: 'POST', target: pathname + search, body: request }),
           ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
         },
-        body: JSON.stringify({ query, variables }),
+        body: request,
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
