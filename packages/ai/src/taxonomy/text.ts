@@ -7,11 +7,11 @@
 /** Words that say nothing about what a product is. */
 const STOP_WORDS = new Set([
   'a', 'an', 'and', 'or', 'the', 'of', 'for', 'with', 'without', 'in', 'on', 'to', 'by', 'from', 'at', 'as', 'per',
-  'set', 'pack', 'piece', 'pcs', 'pc', 'pair', 'count', 'assortment', 'bundle', 'kit', 'size', 'sized', 'new', 'edition', 'version', 'model',
+  'set', 'pack', 'piece', 'pcs', 'pair', 'count', 'assortment', 'collection', 'bundle', 'kit', 'size', 'sized', 'new', 'edition', 'version', 'model',
   'men', 'man', 'women', 'woman', 'unisex', 'ladies', 'gents', 'adult', 'adults',
   'large', 'medium', 'small', 'mini', 'xl', 'xxl', 'xs', 'extra', 'big', 'premium', 'professional', 'pro', 'classic',
   'black', 'white', 'grey', 'gray', 'red', 'blue', 'green', 'yellow', 'pink', 'brown', 'beige', 'navy', 'silver',
-  'gold', 'clear', 'multi', 'colour', 'color', 'colours', 'colors', 'assorted', 'various', 'quality', 'best', 'great',
+  'gold', 'clear', 'multi', 'assorted', 'various', 'quality', 'best', 'great',
   'other', 'general', 'miscellaneous',
 ]);
 
@@ -50,6 +50,8 @@ export function stem(word: string): string {
 
 /** Lower case without accents; "Crème Brûlée" → "creme brulee". */
 export function fold(text: string): string {
+  // Plain ASCII (most titles) has nothing to decompose.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
@@ -74,7 +76,20 @@ export function isContentWord(word: string): boolean {
   return word.length > 1 && !/^\d/.test(word) && !STOP_WORDS.has(word) && !UNITS.has(word);
 }
 
-/** Content words of a text, stemmed, in order (duplicates kept). */
+/**
+ * Stems that name the same thing, for the categoriser only (the embeddings keep `stem` as it
+ * is): "Lighting" and "lights", "yoghurt" and "yogurt", "racket" and "racquet".
+ */
+const CANONICAL: Record<string, string> = {
+  lighting: 'light', yoghurt: 'yogurt', racket: 'racquet', rucksack: 'backpack', pyjama: 'pajama', grey: 'gray',
+  moisturising: 'moisturizing', organiser: 'organizer', colour: 'color', favour: 'favor', flavour: 'flavor',
+};
+
+export function canonical(token: string): string {
+  return CANONICAL[token] ?? token;
+}
+
+/** Content words of a text, stemmed and made canonical, in order (duplicates kept). */
 export function tokens(text: string): string[] {
-  return words(text).filter(isContentWord).map(stem).filter((token) => !STOP_WORDS.has(token));
+  return words(text).filter(isContentWord).map(stem).filter((token) => !STOP_WORDS.has(token)).map(canonical);
 }
