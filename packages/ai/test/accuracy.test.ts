@@ -2,10 +2,17 @@ import { join } from 'node:path';
 import { createLogger } from '@bodega/logger';
 import { createLocalProvider, Enricher } from '../src';
 import { measureAccuracy, readLabelledProducts, type LabelledProduct } from '../src/accuracy/evaluate';
+import { tuningExamples } from '../src/taxonomy/bank';
 import { taxonomyNodes } from './support/taxonomy';
 
 const DATA = join(__dirname, '..', 'data');
-const enricher = new Enricher({ provider: createLocalProvider(), taxonomy: async () => taxonomyNodes(), log: createLogger('ai-test', 'silent') });
+// The labelled products are measured with the other sets' products as nearest examples, never their own.
+const enricher = new Enricher({
+  provider: createLocalProvider(),
+  taxonomy: async () => taxonomyNodes(),
+  examples: tuningExamples(['labelled']),
+  log: createLogger('ai-test', 'silent'),
+});
 
 describe('the labelled products', () => {
   let products: LabelledProduct[];

@@ -285,17 +285,23 @@ describe('the local provider', () => {
     });
 
     expect(outcome).toMatchObject({ status: 'COMPLETE', source: 'LOCAL', categoryId: DOG_BEDS, error: null });
-    expect(outcome.description).toBe(
-      'Orthopaedic Dog Bed, Large. Listed under Dog Beds, in Animals & Pet Supplies › Pet Supplies › Dog Supplies. ' +
-        'Keywords: dog, memory foam, washable cover.',
-    );
+    expect(outcome.description).toBe('Orthopaedic Dog Bed, Large. From our Dog Beds range. Highlights: dog, memory foam and washable cover.');
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('adds no fact the manager did not give: every word of its description is from the name, keywords or category', async () => {
+  it('writes product copy, never the taxonomy path', async () => {
+    const outcome = await enricher({ provider: createLocalProvider() }).enrich({ name: 'Non-stick frying pan 28 cm', keywords: ['induction'] });
+    const path = taxonomyNodes().find((n) => n.id === outcome.categoryId)!.path;
+
+    expect(outcome.description).not.toContain(' > ');
+    expect(outcome.description).not.toContain(' › ');
+    for (const ancestor of path.split(' > ').slice(0, -1)) expect(outcome.description).not.toContain(ancestor);
+  });
+
+  it('adds no fact the manager did not give: every word of its description is from the name, keywords or category name', async () => {
     const outcome = await enricher({ provider: createLocalProvider() }).enrich({ name: 'Brass Padlock 40 mm', keywords: ['lock'] });
     const allowed = new Set(
-      `Brass Padlock 40 mm lock listed under in keywords ${outcome.categoryId ? taxonomyNodes().find((n) => n.id === outcome.categoryId)!.path : ''}`
+      `Brass Padlock 40 mm lock from our range highlights ${outcome.categoryId ? taxonomyNodes().find((n) => n.id === outcome.categoryId)!.name : ''}`
         .toLowerCase()
         .split(/[^a-z0-9]+/),
     );
