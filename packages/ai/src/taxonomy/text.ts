@@ -19,7 +19,8 @@ const STOP_WORDS = new Set([
 const UNITS = new Set([
   'mm', 'cm', 'm', 'km', 'in', 'inch', 'inches', 'ft', 'g', 'gsm', 'kg', 'lb', 'lbs', 'oz', 'ml', 'cl', 'l', 'ltr',
   'litre', 'liter', 'w', 'kw', 'v', 'mah', 'ah', 'gb', 'tb', 'mb', 'mp', 'hz', 'khz', 'ghz', 'h', 'iu', 'mg', 'k',
-  'x', 'p', 'st', 'nd', 'rd', 'th',
+  'x', 'p', 'st', 'nd', 'rd', 'th', 'litres', 'liters', 'gram', 'grams', 'kgs', 'pint', 'pints', 'fl', 'denier', 'dpi',
+  'lm', 'lumen', 'lumens', 'watt', 'watts', 'volt', 'volts', 'rpm', 'btu', 'fps', 'awg', 'en', 'iso',
 ]);
 
 /** Spellings and irregular plurals a suffix rule cannot fold. */
@@ -73,7 +74,8 @@ export function compounds(text: string): string[] {
 
 /** True for tokens that carry meaning: not a number, a unit, a stop word or a single letter. */
 export function isContentWord(word: string): boolean {
-  return word.length > 1 && !/^\d/.test(word) && !STOP_WORDS.has(word) && !UNITS.has(word);
+  // Not a number, a unit, a stop word, a single letter or a code like A4, C5, D3 or H7.
+  return word.length > 1 && !/^\d/.test(word) && !/^[a-z]\d+[a-z]?$/.test(word) && !STOP_WORDS.has(word) && !UNITS.has(word);
 }
 
 /**

@@ -90,7 +90,15 @@ export function parseTitle(name: string): ParsedTitle {
   return { main, heads: headsOf(main), tail, accessoryCue, headCompound: lastCompound?.replace(/-/g, ''), saysSet };
 }
 
+/** Adjectives a title may end with after the noun: "Action Camera Waterproof", "Mouse Wireless". */
+const TRAILING_ADJECTIVES = new Set([
+  'portable', 'rechargeable', 'foldable', 'adjustable', 'washable', 'reusable', 'disposable', 'breathable', 'stackable',
+  'expandable', 'extendable', 'retractable', 'collapsible', 'flexible', 'compatible', 'cordless', 'wireless', 'waterproof',
+  'windproof', 'stainless', 'seamless', 'shockproof', 'fireproof', 'lightweight', 'heavy', 'duty',
+]);
+
 function headsOf(main: readonly string[]): ParsedTitle['heads'] {
+  if (main.length > 1 && TRAILING_ADJECTIVES.has(main.at(-1)!)) return headsOf(main.slice(0, -1));
   const last = main.at(-1);
   if (last === undefined) return [];
   const previous = main.at(-2);
