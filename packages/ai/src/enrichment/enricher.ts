@@ -126,7 +126,11 @@ export class Enricher {
     return this.categoriserPromise;
   }
 
-  async enrich(request: EnrichmentRequest): Promise<EnrichmentOutcome> {
+  /**
+   * Generates what `request` lacks. `fresh`: ask the provider even if the answer is cached (to
+   * replace a generated field with a new answer); the new answer is cached.
+   */
+  async enrich(request: EnrichmentRequest, options: { fresh?: boolean } = {}): Promise<EnrichmentOutcome> {
     const started = performance.now();
     const want: Wanted = { description: !request.description, category: request.categoryId == null };
     if (!want.description && !want.category) return skipped(started);
@@ -147,7 +151,7 @@ export class Enricher {
     };
 
     const key = this.cacheKey(input);
-    const cached = await this.fromCache(key, input, ranking, index, started);
+    const cached = options.fresh ? undefined : await this.fromCache(key, input, ranking, index, started);
     if (cached) return cached;
 
     const pending = this.inFlight.get(key);
