@@ -36,6 +36,22 @@ describe('the labelled products', () => {
   });
 });
 
+describe('the labelled sets', () => {
+  it.each(['holdout', 'tuning', 'tuning2', 'tuning3', 'tuning4', 'frozen'])('%s: every id names its path', async (set) => {
+    await expect(readLabelledProducts(join(DATA, `${set}-products.json`), await enricher.taxonomy())).resolves.not.toHaveLength(0);
+  });
+
+  it('hold a frozen set of at least 150 products across all 21 top-level categories, apart from the tuning sets', async () => {
+    const index = await enricher.taxonomy();
+    const frozen = await readLabelledProducts(join(DATA, 'frozen-products.json'), index);
+    const tuningNames = new Set(tuningExamples().map((example) => example.name.toLowerCase()));
+
+    expect(frozen.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(frozen.map((p) => index.ancestorAt(p.categoryId, 0)?.id)).size).toBe(21);
+    expect(frozen.filter((p) => tuningNames.has(p.name.toLowerCase()))).toEqual([]);
+  });
+});
+
 describe('reading a labelled file', () => {
   it('refuses an id that does not name the path given, so a typo cannot skew the numbers', async () => {
     const index = await enricher.taxonomy();

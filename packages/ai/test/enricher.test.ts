@@ -277,6 +277,39 @@ describe('cache', () => {
   });
 });
 
+describe('confidence with a model', () => {
+  it('fills confidence, suggestions and needs-review from the shortlist and the model’s choice', async () => {
+    const outcome = await enricher().enrich({ name: 'Orthopaedic Dog Bed', keywords: ['dog', 'memory foam'] });
+
+    expect(outcome).toMatchObject({ status: 'COMPLETE', source: 'OPENAI', categoryId: DOG_BEDS, needsReview: false });
+    expect(outcome.confidence).toBeGreaterThan(0.9);
+    expect(outcome.suggestions[0]).toEqual({ categoryId: DOG_BEDS, score: outcome.confidence });
+    expect(outcome.generated).toEqual({ description: true, category: true });
+  });
+
+  it('rejects a description that quotes the taxonomy path: PARTIAL with the reason', async () => {
+    fake.enqueue((request) =>
+      replies.answer({ description: 'A bed. Animals & Pet Supplies > Pet Supplies > Dog Supplies > Dog Beds.', categoryId: offeredCategoryIds(request)[0] })(request),
+    );
+
+    const outcome = await enricher().enrich({ name: 'Orthopaedic Dog Bed', keywords: ['dog'] });
+
+    expect(outcome).toMatchObject({ status: 'PARTIAL', description: null, categoryId: DOG_BEDS, generated: { description: false, category: true } });
+    expect(outcome.error).toContain('quoted the category path');
+  });
+
+  it('asks the provider again when told to, even with the answer cached', async () => {
+    const cache = new MemoryAnswerCache();
+    const enrich = enricher({ cache });
+    await enrich.enrich(dogBed());
+
+    await enrich.enrich({ name: 'Soft Dog Bed', keywords: ['dog', 'washable cover'] }, { fresh: true });
+    await enrich.enrich({ name: 'Soft Dog Bed', keywords: ['dog', 'washable cover'] }, { fresh: true });
+
+    expect(fake.chatRequests()).toHaveLength(3);
+  });
+});
+
 describe('the local provider', () => {
   it('writes an honest description and a taxonomy category with no network', async () => {
     const outcome = await enricher({ provider: createLocalProvider() }).enrich({
