@@ -42,6 +42,8 @@ export interface LexicalWeights {
   headMention: number;
   /** Multiplier for "… Sets" and "… Kits" categories when the title does not say set, kit or pieces. */
   notASet: number;
+  /** And when it does: "Tool set, 100 pieces" is a tool set. */
+  aSet: number;
   /**
    * How much the context words (every word but the head) favour the branches where the taxonomy
    * uses them: "dog" is a word of Animals & Pet Supplies, so "dog shampoo" is pet shampoo.
@@ -70,6 +72,7 @@ export const DEFAULT_LEXICAL: LexicalWeights = {
   accessory: 0.35,
   headMention: 0.8,
   notASet: 0.5,
+  aSet: 2,
   domain: 0.85,
   domainTop: 0.5,
   idfPower: 1,
@@ -340,7 +343,7 @@ export class TaxonomyIndex {
       // "Cat Toys" for "cat toy mice" names two of its words; "Golf" for "golf umbrella" only a modifier.
       else score *= ownMatches.size > 1 && [...entry.heads].some((token) => query.weights.has(token)) ? headMention : headMiss;
       if (entry.accessory && !query.accessoryCue) score *= accessory;
-      if (entry.set && !query.saysSet) score *= notASet;
+      if (entry.set) score *= query.saysSet ? this.weights.aSet : notASet;
       if (entry.specialist && ![...entry.specialist].some((token) => query.weights.has(token))) score *= specialist;
       if (purposes.size && [...purposes.keys()].some((word) => entry.pathTokens.has(word))) score *= purpose;
       score *= domain(entry);

@@ -19,11 +19,13 @@ export interface TextWeights {
   description: number;
   /** A shop word's taxonomy words weigh this share of the word. */
   synonym: number;
+  /** The same for a shop word that is not the head (a modifier, a keyword, a qualifier). */
+  modifierSynonym: number;
   /** A head noun that is a shop word counts as itself this much (its taxonomy words count fully). */
   literalHead: number;
 }
 
-export const DEFAULT_TEXT_WEIGHTS: TextWeights = { head: 1.7, name: 1, qualifier: 0.45, keyword: 0.55, description: 0.3, synonym: 0.9, literalHead: 0.6 };
+export const DEFAULT_TEXT_WEIGHTS: TextWeights = { head: 1.7, name: 1, qualifier: 0.45, keyword: 0.55, description: 0.3, synonym: 0.9, modifierSynonym: 0.7, literalHead: 0.6 };
 
 /** A product's text as weighted stemmed tokens. */
 export interface Query {
@@ -78,11 +80,14 @@ export function buildQuery(product: ProductText, vocabulary: Vocabulary, WEIGHT:
   // copier paper makes paper the head, not printer.
   // Another meaning of a word ("+" in SHOP_WORDS) counts only where the word is the head noun
   // (below): "canvas tote bag" is not a painting canvas.
+  // A shop word that only modifies the head says less than one that names it: "peeler" in "easy
+  // peeler oranges" hints at Food Peelers far less than the head "oranges" names Oranges.
   const expand = (key: string, weight: number) => {
     if (vocabulary.additive(key)) return;
     const keyHeads = vocabulary.synonymHeads(key);
+    const share = weight > WEIGHT.name ? WEIGHT.synonym : WEIGHT.modifierSynonym;
     for (const token of synonyms.get(key) ?? []) {
-      add(token, (keyHeads.includes(token) ? weight : Math.min(weight, WEIGHT.name)) * WEIGHT.synonym);
+      add(token, (keyHeads.includes(token) ? weight : Math.min(weight, WEIGHT.name)) * share);
     }
   };
   const addTokens = (list: readonly string[], weightAt: (index: number) => number, raw: string) => {
@@ -103,7 +108,14 @@ export function buildQuery(product: ProductText, vocabulary: Vocabulary, WEIGHT:
     for (const compound of compounds(raw)) expand(compound, weightAt(list.length - 1));
   };
 
-  const title = parseTitle(product.name);
+  const parsed = parseTitle(product.name);
+  // A form noun the shop words know with the word before it names the thing after all: "loaf
+  // tin" is a bread pan, "kitchen roll" paper towels.
+  const form = parsed.heads[1];
+  const title =
+    form && meaningOf(parsed.main, parsed.main.length - 1, vocabulary).length && !vocabulary.synonymHeads(form.token).length
+      ? { ...parsed, heads: [{ token: form.token, weight: 1 }] }
+      : parsed;
   const headWeight = new Map(title.heads.map((head) => [head.token, head.weight]));
   addTokens(title.main, (index) => WEIGHT.name + (WEIGHT.head - WEIGHT.name) * (headWeight.get(title.main[index]!) ?? 0), product.name);
   addTokens(title.tail, () => WEIGHT.qualifier, '');

@@ -24,7 +24,7 @@ export const SHOP_WORDS: Record<string, string> = {
   cellphone: 'mobile phones', 'mobile phone': 'mobile phones', notebook: '+laptops', ultrabook: 'laptops',
   pc: 'computers', desktop: 'desktop computers', tablet: '+tablet computers', earbuds: 'headphones',
   earphones: 'headphones', headset: 'headphones headsets', charger: 'power adapters chargers',
-  'power adapter': 'power adapters chargers', 'power bank': 'portable power banks', wifi: 'wireless',
+  'power adapter': 'power adapters chargers', 'power bank': 'batteries', wifi: 'wireless',
   router: 'routers', modem: 'modems', soundbar: 'speakers', 'bluetooth speaker': 'speakers', 'hard drive': 'hard drives',
   ssd: 'solid state drives', usb: 'usb', keyboard: 'keyboards', mouse: 'mice trackballs', monitor: 'monitors',
   printer: 'printers copiers', scanner: 'scanners', console: 'video game consoles', gamepad: 'game controllers',
@@ -49,7 +49,7 @@ export const SHOP_WORDS: Record<string, string> = {
   // Hardware and tools
   spanner: 'wrenches', screwdriver: 'screwdrivers', drill: 'drills', saw: 'saws',
   tap: 'faucets', 'extension lead': 'extension cords',
-  'extension cord': 'extension cords', 'tape measure': 'tape measures', emulsion: 'paint', varnish: '+paint',
+  'extension cord': 'extension cords', 'tape measure': 'tape measures', emulsion: 'painting consumables paint', varnish: '+paint',
   // Health and beauty
   moisturiser: 'moisturizer lotion', moisturizer: 'moisturizer lotion', 'face cream': 'moisturizer lotion', perfume: 'perfume cologne', fragrance: 'perfume cologne',
   aftershave: 'perfume cologne', cologne: 'perfume cologne', 'eau de': 'perfume cologne', lipstick: 'lipstick',
@@ -183,7 +183,7 @@ export const SHOP_WORDS: Record<string, string> = {
   'bucket hat': 'hats', 'sun hat': 'hats', 'baseball cap': 'hats', mitten: 'gloves mittens', scarf: 'scarves shawls', snood: 'scarves shawls',
   pendant: '+necklaces', chain: '+necklaces', bangle: 'bracelets', anklet: 'anklets', stud: '+earrings', hoop: '+earrings',
   brooch: 'brooches lapel pins', clutch: '+handbags', 'shoulder bag': 'handbags', crossbody: 'handbags', 'coin purse': 'wallets',
-  shades: '+sunglasses', hairband: 'headbands', scrunchie: 'hair ties', 'hair tie': 'hair ties', 'hair clip': 'hair pins claws clips',
+  shades: '+sunglasses', hairband: 'headbands', scrunchie: 'hair accessories', 'hair tie': 'hair accessories', 'hair clip': 'hair pins claws clips',
   // Kitchen and dining
   stockpot: 'stock pots', sieve: 'colanders strainers', strainer: 'colanders strainers', whisk: 'whisks', spatula: 'spatulas',
   tongs: 'kitchen tongs', peeler: 'food peelers corers', 'chopping board': 'cutting boards', 'knife block': 'knife blocks holders',
@@ -388,7 +388,7 @@ export const SHOP_WORDS: Record<string, string> = {
   'stud finder': 'stud sensors', 'tool box': 'tool boxes', toolbox: 'tool boxes', 'tool bag': 'tool bags', 'work bench': 'work benches', workbench: 'work benches',
   'drill bit': 'drill screwdriver bits', 'screwdriver bit': 'drill screwdriver bits', 'saw blade': 'saw blades', 'sanding sheet': 'sandpaper sanding sponges',
   sandpaper: 'sandpaper sanding sponges', 'wall plug': 'drywall anchors', rawlplug: 'drywall anchors', screws: 'screws',
-  'wood filler': 'wood fillers', sealant: 'protective coatings sealants',
+  'wood filler': 'hardware glue adhesives', sealant: 'protective coatings sealants',
   caulk: 'protective coatings sealants', 'duct tape': 'hardware tape', 'gaffer tape': 'hardware tape', 'insulating tape': 'hardware tape',
   'electrical tape': 'hardware tape', 'wood stain': 'stains', 'wood preserver': 'stains', primer: 'primers', undercoat: 'primers', 'paint brush': 'paint brushes',
   'paint roller': 'paint rollers', 'paint tray': 'paint trays', 'dust sheet': 'drop cloths', 'cable tie': 'wire cable ties', 'zip tie': 'wire cable ties',
@@ -492,4 +492,14 @@ export const SHOP_WORDS: Record<string, string> = {
   lure: 'fishing baits lures', 'coat rack': '+coat hat racks', 'coat stand': 'coat hat racks', 'boot organiser': 'vehicle organizers',
   'car organiser': 'vehicle organizers', 'pulse oximeter': 'pulse oximeters', 'oximeter': 'pulse oximeters', 'lint roller': 'lint rollers',
   'pet hair remover': 'lint rollers', 'cat feeder': 'pet bowls feeders waterers', 'automatic feeder': 'pet bowls feeders waterers',
+  // Wine grapes and styles are wine
+  cabernet: 'wine', sauvignon: 'wine', chardonnay: 'wine', pinot: 'wine', shiraz: 'wine', syrah: 'wine', riesling: 'wine',
+  rioja: 'wine', malbec: 'wine', tempranillo: 'wine', grigio: 'wine', zinfandel: 'wine', chianti: 'wine', bordeaux: 'wine',
+  sherry: 'wine', port: '+wine', 'extension cable': 'extension cords', moisturising: 'lotion moisturizer', moisturizing: 'lotion moisturizer',
+  'kitchen scissors': 'kitchen shears', 'sweeping brush': 'brooms', 'yard brush': 'brooms', antibacterial: '+household disinfectants',
+  'antibacterial wipes': 'household disinfectants', 'disinfectant wipes': 'household disinfectants', 'cleaning wipes': 'household cleaning products',
+  'picture hook': 'hooks buckles fasteners', 'screen wipes': 'electronics cleaners', 'disposable face mask': 'protective masks',
+  'bath toy': 'bath toys', 'cupcake case': 'baking mats liners', 'muffin case': 'baking mats liners', badge: 'pinback buttons',
+  reins: '+baby safety harnesses leashes', 'toddler reins': 'baby safety harnesses leashes', 'laundry liquid': 'laundry detergent',
+  'washing gel': 'laundry detergent', 'fabric wash': 'laundry detergent', 'hamster wheel': 'small animal habitat accessories',
 };
