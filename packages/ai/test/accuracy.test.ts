@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '@bodega/logger';
 import { createLocalProvider, Enricher } from '../src';
@@ -49,6 +50,28 @@ describe('the labelled sets', () => {
     expect(frozen.length).toBeGreaterThanOrEqual(150);
     expect(new Set(frozen.map((p) => index.ancestorAt(p.categoryId, 0)?.id)).size).toBe(21);
     expect(frozen.filter((p) => tuningNames.has(p.name.toLowerCase()))).toEqual([]);
+  });
+});
+
+describe('products the categoriser was not developed on', () => {
+  const measured = (set: string, examples: ReturnType<typeof tuningExamples>) =>
+    measureAccuracy(
+      new Enricher({ provider: createLocalProvider(), taxonomy: async () => taxonomyNodes(), examples, log: createLogger('ai-test', 'silent') }),
+      JSON.parse(readFileSync(join(DATA, `${set}-products.json`), 'utf8')),
+    );
+
+  it('the holdout set: >= 93% top level, >= 88% second level', async () => {
+    const report = await measured('holdout', tuningExamples(['holdout']));
+
+    expect(report.topLevel).toBeGreaterThanOrEqual(0.93);
+    expect(report.secondLevel).toBeGreaterThanOrEqual(0.88);
+  });
+
+  it('the frozen set: >= 88% second level, and >= 97% right at top level among products not marked for review', async () => {
+    const report = await measured('frozen', tuningExamples());
+
+    expect(report.secondLevel).toBeGreaterThanOrEqual(0.88);
+    expect(report.acceptedTopLevel).toBeGreaterThanOrEqual(0.97);
   });
 });
 

@@ -49,6 +49,8 @@ async function main(): Promise<void> {
         `| ${name} | ${r.products} | ${percent(r.topLevel)} | ${percent(r.secondLevel)} | ${percent(r.exact)} | ${percent(r.shortlistRecall)} | ${percent(r.needsReview)} | ${percent(r.acceptedTopLevel)} |`,
     ),
     '',
+    `One enrichment (local provider, no cache) took ${(rows.reduce((sum, [, r]) => sum + r.meanMs * r.products, 0) / Math.max(1, rows.reduce((sum, [, r]) => sum + r.products, 0))).toFixed(2)} ms on average.`,
+    '',
     'By confidence (products: right at top level / second level):',
     '',
     `| confidence | ${rows.map(([name]) => name.replace(/-products\.json$/, '')).join(' | ')} |`,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseTaxonomy } from '@bodega/db';
@@ -50,6 +51,8 @@ export interface AccuracyReport {
   acceptedTopLevel: number;
   bands: ConfidenceBand[];
   misses: Miss[];
+  /** Mean wall time of one enrichment (categorising and describing one product), in ms. */
+  meanMs: number;
 }
 
 /** The confidence bands the README's table shows. */
@@ -106,8 +109,11 @@ export async function measureAccuracy(enricher: Enricher, products: readonly Lab
   let acceptedRight = 0;
   const bands: ConfidenceBand[] = BANDS.map(([low, high]) => ({ low, high, products: 0, topLevel: 0, secondLevel: 0 }));
   const misses: Miss[] = [];
+  let spentMs = 0;
   for (const product of products) {
+    const started = performance.now();
     const outcome = await enricher.enrich({ name: product.name, keywords: product.keywords });
+    spentMs += performance.now() - started;
     const got = outcome.categoryId;
     const sameAt = (depth: number) => got !== null && index.ancestorAt(got, depth)?.id === index.ancestorAt(product.categoryId, depth)?.id;
     const topRight = sameAt(0);
@@ -146,5 +152,6 @@ export async function measureAccuracy(enricher: Enricher, products: readonly Lab
     acceptedTopLevel: accepted ? acceptedRight / accepted : 1,
     bands,
     misses,
+    meanMs: products.length ? spentMs / products.length : 0,
   };
 }
