@@ -46,6 +46,7 @@ const config: CodegenConfig = {
       ProductConnection: '../services/product-list#ProductPage',
       ProductEdge: '../services/product-list#ProductEdgeModel',
       Enrichment: '@bodega/db#Product as EnrichmentModel',
+      CategorySuggestion: '../services/enrichment-view#CategorySuggestionModel',
       Money: '../services/money#MoneyModel',
       StockChange: '@bodega/events#StockChangedEvent',
       LowStockAlert: '@bodega/events#LowStockAlertEvent',

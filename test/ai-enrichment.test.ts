@@ -33,7 +33,7 @@ describe('CreateProduct through the gateway, with no API key', () => {
     const product = await create(stack, { name: 'Orthopaedic Dog Bed, Large', keywords: ['dog', 'washable cover'], stock: 6 });
 
     expect(product).toMatchObject({
-      description: 'Orthopaedic Dog Bed, Large. Listed under Dog Beds, in Animals & Pet Supplies › Pet Supplies › Dog Supplies. Keywords: dog, washable cover.',
+      description: 'Orthopaedic Dog Bed, Large. From our Dog Beds range. Highlights: dog and washable cover.',
       category: DOG_BEDS,
       enrichment: { status: 'COMPLETE', source: 'LOCAL' },
     });

@@ -14,4 +14,7 @@ export {
 } from './enrichment/enricher';
 export { ENRICHMENT_TASK, PROMPT_VERSION, enrichmentRequest, checkAnswer, answerLocally, type EnrichmentInput } from './enrichment/task';
 export { TaxonomyIndex, type TaxonomyNode, type CategoryCandidate, type ProductText } from './taxonomy';
+export { Categoriser, type Ranking, type RankingFeatures } from './taxonomy/categoriser';
+export { confidenceModel, type ConfidenceModel } from './taxonomy/confidence';
+export { assess, type Assessment, type CategorySuggestion } from './enrichment/assessment';
 export { aiEnv, checkAiEnv, createAi, createAiProvider, type AiEnv, type AiDeps, type AiSetup } from './config';

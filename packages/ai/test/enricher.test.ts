@@ -277,6 +277,39 @@ describe('cache', () => {
   });
 });
 
+describe('confidence with a model', () => {
+  it('fills confidence, suggestions and needs-review from the shortlist and the model’s choice', async () => {
+    const outcome = await enricher().enrich({ name: 'Orthopaedic Dog Bed', keywords: ['dog', 'memory foam'] });
+
+    expect(outcome).toMatchObject({ status: 'COMPLETE', source: 'OPENAI', categoryId: DOG_BEDS, needsReview: false });
+    expect(outcome.confidence).toBeGreaterThan(0.9);
+    expect(outcome.suggestions[0]).toEqual({ categoryId: DOG_BEDS, score: outcome.confidence });
+    expect(outcome.generated).toEqual({ description: true, category: true });
+  });
+
+  it('rejects a description that quotes the taxonomy path: PARTIAL with the reason', async () => {
+    fake.enqueue((request) =>
+      replies.answer({ description: 'A bed. Animals & Pet Supplies > Pet Supplies > Dog Supplies > Dog Beds.', categoryId: offeredCategoryIds(request)[0] })(request),
+    );
+
+    const outcome = await enricher().enrich({ name: 'Orthopaedic Dog Bed', keywords: ['dog'] });
+
+    expect(outcome).toMatchObject({ status: 'PARTIAL', description: null, categoryId: DOG_BEDS, generated: { description: false, category: true } });
+    expect(outcome.error).toContain('quoted the category path');
+  });
+
+  it('asks the provider again when told to, even with the answer cached', async () => {
+    const cache = new MemoryAnswerCache();
+    const enrich = enricher({ cache });
+    await enrich.enrich(dogBed());
+
+    await enrich.enrich({ name: 'Soft Dog Bed', keywords: ['dog', 'washable cover'] }, { fresh: true });
+    await enrich.enrich({ name: 'Soft Dog Bed', keywords: ['dog', 'washable cover'] }, { fresh: true });
+
+    expect(fake.chatRequests()).toHaveLength(3);
+  });
+});
+
 describe('the local provider', () => {
   it('writes an honest description and a taxonomy category with no network', async () => {
     const outcome = await enricher({ provider: createLocalProvider() }).enrich({
@@ -285,17 +318,23 @@ describe('the local provider', () => {
     });
 
     expect(outcome).toMatchObject({ status: 'COMPLETE', source: 'LOCAL', categoryId: DOG_BEDS, error: null });
-    expect(outcome.description).toBe(
-      'Orthopaedic Dog Bed, Large. Listed under Dog Beds, in Animals & Pet Supplies › Pet Supplies › Dog Supplies. ' +
-        'Keywords: dog, memory foam, washable cover.',
-    );
+    expect(outcome.description).toBe('Orthopaedic Dog Bed, Large. From our Dog Beds range. Highlights: dog, memory foam and washable cover.');
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('adds no fact the manager did not give: every word of its description is from the name, keywords or category', async () => {
+  it('writes product copy, never the taxonomy path', async () => {
+    const outcome = await enricher({ provider: createLocalProvider() }).enrich({ name: 'Non-stick frying pan 28 cm', keywords: ['induction'] });
+    const path = taxonomyNodes().find((n) => n.id === outcome.categoryId)!.path;
+
+    expect(outcome.description).not.toContain(' > ');
+    expect(outcome.description).not.toContain(' › ');
+    for (const ancestor of path.split(' > ').slice(0, -1)) expect(outcome.description).not.toContain(ancestor);
+  });
+
+  it('adds no fact the manager did not give: every word of its description is from the name, keywords or category name', async () => {
     const outcome = await enricher({ provider: createLocalProvider() }).enrich({ name: 'Brass Padlock 40 mm', keywords: ['lock'] });
     const allowed = new Set(
-      `Brass Padlock 40 mm lock listed under in keywords ${outcome.categoryId ? taxonomyNodes().find((n) => n.id === outcome.categoryId)!.path : ''}`
+      `Brass Padlock 40 mm lock from our range highlights ${outcome.categoryId ? taxonomyNodes().find((n) => n.id === outcome.categoryId)!.name : ''}`
         .toLowerCase()
         .split(/[^a-z0-9]+/),
     );

@@ -71,7 +71,7 @@ describe('the migrated database', () => {
 
   it('reports what schema.prisma describes but the migrations never created', async () => {
     const changed = schemaText
-      .replace('  stock             Int\n', '  stock             Int\n  sku               String? @unique\n')
+      .replace(/ {2}stock +Int\n/, '$&  sku String? @unique\n')
       .replace('  MANUAL\n', '  MANUAL\n  IMPORT\n')
       .replace(/searchVector\s+Unsupported\("tsvector"\)\?/, 'searchVector Unsupported("tsquery")?');
 

@@ -76,7 +76,7 @@ describe('with no API key (the local provider)', () => {
 
     expect(product).toMatchObject({
       category: { id: '187' },
-      description: 'Trail Runner. Listed under Shoes, in Apparel & Accessories. Keywords: running.',
+      description: 'Trail Runner. From our Shoes range. Highlights: running.',
       enrichment: { status: 'COMPLETE', source: 'LOCAL' },
     });
   });

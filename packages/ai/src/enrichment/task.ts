@@ -3,7 +3,7 @@ import type { CategoryCandidate } from '../taxonomy';
 
 export const ENRICHMENT_TASK = 'product-enrichment';
 /** Part of every cache key: change it whenever the prompt or schema changes meaning. */
-export const PROMPT_VERSION = 'enrichment-v1';
+export const PROMPT_VERSION = 'enrichment-v2';
 /** The longest description accepted, as for a manager's own (the products input schema). */
 export const MAX_DESCRIPTION_LENGTH = 5000;
 
@@ -36,6 +36,7 @@ const SYSTEM = [
   'You write product listings for Bodega, a shop.',
   'From a product name and keywords, write a description for customers: two or three plain sentences, at most 600 characters.',
   'Use only what the name and keywords say. Never invent specifications, measurements, materials, brands, certifications, prices or claims.',
+  'Write it as shop copy: never mention category paths, ids, the taxonomy or how the product was categorised.',
   'Choose the category from the numbered Google Product Taxonomy categories given, by id: the most specific one that fits.',
   'If none fits, answer null for categoryId. Answer with JSON only, following the schema.',
 ].join('\n');
@@ -96,6 +97,7 @@ export function checkAnswer(raw: unknown, input: EnrichmentInput): CheckedAnswer
     if (description === undefined) problems.push('The answer has no description.');
     else if (description === '') problems.push('The description was empty.');
     else if (description.length > MAX_DESCRIPTION_LENGTH) problems.push(`The description was over ${MAX_DESCRIPTION_LENGTH} characters.`);
+    else if (quotesTaxonomy(description, input)) problems.push('The description quoted the category path, which is not copy for customers; it was rejected.');
     else answer.description = description;
   }
 
@@ -116,9 +118,9 @@ export function checkAnswer(raw: unknown, input: EnrichmentInput): CheckedAnswer
 }
 
 /**
- * The local provider's answer: the best-scoring category of the shortlist (null when no category
- * name matched at all), and a description that restates the name, keywords and category, and
- * nothing else.
+ * The local provider's answer: the first category of the shortlist (null when no category name
+ * matched at all), and a description written from the name, keywords and category name, that
+ * restates them and adds nothing (no invented specifications).
  */
 export function answerLocally(data: unknown): { description?: string; categoryId?: string | null } {
   const input = data as EnrichmentInput;
@@ -126,19 +128,45 @@ export function answerLocally(data: unknown): { description?: string; categoryId
   const chosen = input.want.category && best && best.score > 0 ? best : null;
   const category = input.category ?? chosen;
   const answer: { description?: string; categoryId?: string | null } = {};
-  if (input.want.description) answer.description = describe(input.name, input.keywords, category);
+  if (input.want.description) answer.description = describe(input.name, input.keywords, category?.name ?? null);
   if (input.want.category) answer.categoryId = chosen ? String(chosen.id) : null;
   return answer;
 }
 
-function describe(name: string, keywords: readonly string[], category: { name: string; path: string } | null): string {
-  const sentences = [name.replace(/[.\s]+$/, '')];
-  if (category) {
-    const parents = category.path.split(' > ').slice(0, -1);
-    sentences.push(parents.length ? `Listed under ${category.name}, in ${parents.join(' › ')}` : `Listed under ${category.name}`);
-  }
-  if (keywords.length) sentences.push(`Keywords: ${keywords.join(', ')}`);
+/**
+ * Product copy from what the manager wrote: the name as a sentence, the shelf it is on (the
+ * category's own name, never its path) and the keywords as highlights. "Organic green tea, 100
+ * bags. From our Tea & Infusions range. Highlights: sencha and tea bags."
+ */
+export function describe(name: string, keywords: readonly string[], categoryName: string | null): string {
+  const sentences = [sentenceCase(name.trim().replace(/[.\s]+$/, ''))];
+  if (categoryName) sentences.push(`From our ${categoryName} range`);
+  const highlights = keywords.map((keyword) => keyword.trim()).filter(Boolean);
+  if (highlights.length) sentences.push(`Highlights: ${listOf(highlights)}`);
   return `${sentences.join('. ')}.`;
+}
+
+/** True when a description holds a taxonomy path: "A > B > C", or a step of the path of a category offered or given ("Kitchen & Dining > Cookware"). */
+export function quotesTaxonomy(description: string, input: Pick<EnrichmentInput, 'candidates' | 'category'>): boolean {
+  if (/\S\s*(?:>|›)\s*\S.*(?:>|›)/.test(description)) return true;
+  const paths = [...input.candidates.map((candidate) => candidate.path), input.category?.path].filter(
+    (path): path is string => path !== undefined && path.includes(' > '),
+  );
+  return paths.some((path) => {
+    const parts = path.split(' > ');
+    return parts.slice(1).some((part, index) => {
+      const parent = parts[index]!;
+      return description.includes(`${parent} > ${part}`) || description.includes(`${parent} › ${part}`);
+    });
+  });
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function excerpt(text: string): string {

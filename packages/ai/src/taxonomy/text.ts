@@ -7,11 +7,11 @@
 /** Words that say nothing about what a product is. */
 const STOP_WORDS = new Set([
   'a', 'an', 'and', 'or', 'the', 'of', 'for', 'with', 'without', 'in', 'on', 'to', 'by', 'from', 'at', 'as', 'per',
-  'set', 'pack', 'piece', 'pcs', 'pc', 'pair', 'count', 'assortment', 'bundle', 'kit', 'size', 'sized', 'new', 'edition', 'version', 'model',
+  'set', 'pack', 'piece', 'pcs', 'pair', 'count', 'assortment', 'collection', 'bundle', 'kit', 'size', 'sized', 'new', 'edition', 'version', 'model',
   'men', 'man', 'women', 'woman', 'unisex', 'ladies', 'gents', 'adult', 'adults',
   'large', 'medium', 'small', 'mini', 'xl', 'xxl', 'xs', 'extra', 'big', 'premium', 'professional', 'pro', 'classic',
   'black', 'white', 'grey', 'gray', 'red', 'blue', 'green', 'yellow', 'pink', 'brown', 'beige', 'navy', 'silver',
-  'gold', 'clear', 'multi', 'colour', 'color', 'colours', 'colors', 'assorted', 'various', 'quality', 'best', 'great',
+  'gold', 'clear', 'multi', 'assorted', 'various', 'quality', 'best', 'great',
   'other', 'general', 'miscellaneous',
 ]);
 
@@ -19,7 +19,8 @@ const STOP_WORDS = new Set([
 const UNITS = new Set([
   'mm', 'cm', 'm', 'km', 'in', 'inch', 'inches', 'ft', 'g', 'gsm', 'kg', 'lb', 'lbs', 'oz', 'ml', 'cl', 'l', 'ltr',
   'litre', 'liter', 'w', 'kw', 'v', 'mah', 'ah', 'gb', 'tb', 'mb', 'mp', 'hz', 'khz', 'ghz', 'h', 'iu', 'mg', 'k',
-  'x', 'p', 'st', 'nd', 'rd', 'th',
+  'x', 'p', 'st', 'nd', 'rd', 'th', 'litres', 'liters', 'gram', 'grams', 'kgs', 'pint', 'pints', 'fl', 'denier', 'dpi',
+  'lm', 'lumen', 'lumens', 'watt', 'watts', 'volt', 'volts', 'rpm', 'btu', 'fps', 'awg', 'en', 'iso',
 ]);
 
 /** Spellings and irregular plurals a suffix rule cannot fold. */
@@ -50,6 +51,8 @@ export function stem(word: string): string {
 
 /** Lower case without accents; "Crème Brûlée" → "creme brulee". */
 export function fold(text: string): string {
+  // Plain ASCII (most titles) has nothing to decompose.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
@@ -71,10 +74,24 @@ export function compounds(text: string): string[] {
 
 /** True for tokens that carry meaning: not a number, a unit, a stop word or a single letter. */
 export function isContentWord(word: string): boolean {
-  return word.length > 1 && !/^\d/.test(word) && !STOP_WORDS.has(word) && !UNITS.has(word);
+  // Not a number, a unit, a stop word, a single letter or a code like A4, C5, D3 or H7.
+  return word.length > 1 && !/^\d/.test(word) && !/^[a-z]\d+[a-z]?$/.test(word) && !STOP_WORDS.has(word) && !UNITS.has(word);
 }
 
-/** Content words of a text, stemmed, in order (duplicates kept). */
+/**
+ * Stems that name the same thing, for the categoriser only (the embeddings keep `stem` as it
+ * is): "Lighting" and "lights", "yoghurt" and "yogurt", "racket" and "racquet".
+ */
+const CANONICAL: Record<string, string> = {
+  lighting: 'light', yoghurt: 'yogurt', racket: 'racquet', rucksack: 'backpack', pyjama: 'pajama', grey: 'gray',
+  moisturising: 'moisturizing', organiser: 'organizer', colour: 'color', favour: 'favor', flavour: 'flavor',
+};
+
+export function canonical(token: string): string {
+  return CANONICAL[token] ?? token;
+}
+
+/** Content words of a text, stemmed and made canonical, in order (duplicates kept). */
 export function tokens(text: string): string[] {
-  return words(text).filter(isContentWord).map(stem).filter((token) => !STOP_WORDS.has(token));
+  return words(text).filter(isContentWord).map(stem).filter((token) => !STOP_WORDS.has(token)).map(canonical);
 }

@@ -1,4 +1,5 @@
 import type { CategoryResolvers, EnrichmentResolvers, ProductResolvers } from '../generated/graphql';
+import { suggestionsOf } from '../services/enrichment-view';
 import { priceOf } from '../services/money';
 import { getProduct } from '../services/products';
 
@@ -8,12 +9,18 @@ export const Product: ProductResolvers = {
   price: (product) => priceOf(product),
   lowStock: (product) => product.stock < product.lowStockThreshold,
   enrichment: (product) => product,
+  categorySuggestions: (product, _args, ctx) => suggestionsOf(ctx, product),
 };
 
 export const Enrichment: EnrichmentResolvers = {
   status: (product) => product.enrichmentStatus,
   source: (product) => product.enrichmentSource,
   error: (product) => product.enrichmentError,
+  confidence: (product) => product.categoryConfidence,
+  categorySuggestions: (product, _args, ctx) => suggestionsOf(ctx, product),
+  needsReview: (product) => product.needsReview,
+  descriptionGenerated: (product) => product.descriptionGenerated,
+  categoryGenerated: (product) => product.categoryGenerated,
 };
 
 export const Category: CategoryResolvers = {

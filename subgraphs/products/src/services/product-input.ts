@@ -49,6 +49,7 @@ export const pageArgs = basePageArgs.extend({
       search: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
       categoryId: categoryId.nullish(),
       lowStock: z.boolean().nullish(),
+      needsReview: z.boolean().nullish(),
     })
     .nullish(),
 });

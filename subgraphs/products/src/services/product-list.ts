@@ -45,6 +45,7 @@ export async function listProducts(ctx: Context, args: unknown): Promise<Product
   }
   if (filter?.lowStock === true) conditions.push(Prisma.sql`p.stock < p.low_stock_threshold`);
   if (filter?.lowStock === false) conditions.push(Prisma.sql`p.stock >= p.low_stock_threshold`);
+  if (typeof filter?.needsReview === 'boolean') conditions.push(Prisma.sql`p.needs_review = ${filter.needsReview}`);
   const where = (extra: Prisma.Sql[]) => {
     const all = [...conditions, ...extra];
     return all.length ? Prisma.sql`WHERE ${Prisma.join(all, ' AND ')}` : Prisma.empty;

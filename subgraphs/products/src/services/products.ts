@@ -2,7 +2,8 @@ import { Prisma, type Product } from '@bodega/db';
 import { notFound, parseInput } from '@bodega/errors';
 import type { Context } from '../context';
 import { requireCategoryId } from './categories';
-import { enrichProduct } from './enrichment';
+import { enrichProduct, rewrittenDescription } from './enrichment';
+import { categoryAssessment } from './enrichment-view';
 import { isUuid } from './ids';
 import { createProductInput, updateProductInput } from './product-input';
 
@@ -40,15 +41,32 @@ export async function createProduct(ctx: Context, rawInput: unknown): Promise<Pr
       enrichmentStatus: enrichment.status,
       enrichmentSource: enrichment.source,
       enrichmentError: enrichment.error,
+      descriptionGenerated: enrichment.generated.description,
+      categoryGenerated: enrichment.generated.category,
+      ...categoryAssessment(enrichment, categoryId === null),
     },
   });
   ctx.log.info(
-    { productId: product.id, stock: product.stock, enrichment: enrichment.status, source: enrichment.source, cached: enrichment.cached },
+    {
+      productId: product.id,
+      stock: product.stock,
+      enrichment: enrichment.status,
+      source: enrichment.source,
+      cached: enrichment.cached,
+      confidence: enrichment.confidence,
+      needsReview: enrichment.needsReview,
+    },
     'product created',
   );
   return product;
 }
 
+/**
+ * Changes the fields given. A description or category given here is a person's: it is no longer
+ * marked generated, and a category set by hand never needs review. When the category changes and
+ * the description is still the generated one, a new description is written for the new category
+ * (asked before the transaction, saved only if nobody changed the description meanwhile).
+ */
 export async function updateProduct(ctx: Context, id: string, rawInput: unknown): Promise<Product> {
   const input = parseInput(updateProductInput, rawInput, 'input');
   if (!isUuid(id)) throw notFound('product', id);
@@ -60,9 +78,10 @@ export async function updateProduct(ctx: Context, id: string, rawInput: unknown)
     input.price === undefined
       ? {}
       : { priceAmount: input.price ? new Prisma.Decimal(input.price.amount) : null, priceCurrency: input.price?.currencyCode ?? null };
+  const rewrite = input.description === undefined && typeof categoryId === 'number' ? await rewrittenDescription(ctx, id, categoryId, input) : null;
   try {
     const product = await ctx.prisma.$transaction(async (tx) => {
-      const updated = await tx.product.update({
+      let updated = await tx.product.update({
         where: { id },
         data: {
           name: input.name,
@@ -71,12 +90,22 @@ export async function updateProduct(ctx: Context, id: string, rawInput: unknown)
           categoryId,
           lowStockThreshold: input.lowStockThreshold,
           ...price,
+          ...(input.description !== undefined ? { descriptionGenerated: false } : {}),
+          ...(categoryId !== undefined ? { categoryGenerated: false, categoryConfidence: null, needsReview: false } : {}),
         },
       });
+      if (rewrite) {
+        // Only over the very description that was read: a person's edit meanwhile wins.
+        const { count } = await tx.product.updateMany({
+          where: { id, descriptionGenerated: true, description: rewrite.replaces },
+          data: { description: rewrite.description, enrichmentSource: rewrite.source },
+        });
+        if (count) updated = await tx.product.findUniqueOrThrow({ where: { id } });
+      }
       const settled = completedByHand(updated);
       return settled ? tx.product.update({ where: { id }, data: settled }) : updated;
     });
-    ctx.log.info({ productId: id }, 'product updated');
+    ctx.log.info({ productId: id, descriptionRewritten: rewrite !== null }, 'product updated');
     return product;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw notFound('product', id);
