@@ -32,6 +32,7 @@ CREATE TABLE "rag"."document_versions" (
     "document_id" UUID NOT NULL,
     "version" INTEGER NOT NULL,
     "mime_type" TEXT NOT NULL,
+    "visibility" "rag"."document_visibility" NOT NULL DEFAULT 'PUBLIC',
     "content" TEXT NOT NULL,
     "content_hash" CHAR(64) NOT NULL,
     "status" "rag"."document_status" NOT NULL DEFAULT 'PENDING',

@@ -1,0 +1,93 @@
+import { parseInput } from '@bodega/errors';
+import { z } from 'zod';
+import type { RagContext } from '../context';
+import { loadSearchableChunks, searchable, type ChunkModel } from './chunks';
+import { reciprocalRankFusion } from './fusion';
+
+export type SearchMode = 'HYBRID' | 'FULL_TEXT' | 'VECTOR';
+
+export interface SearchHit {
+  /** 0..1: the fused score over the best a result could get (first in every leg). */
+  score: number;
+  chunk: ChunkModel;
+  /** Rank in the full-text and vector legs (1-based), null where that leg did not find it. */
+  ranks: { fullText: number | null; vector: number | null };
+  /** The chunk's cosine similarity to the question, when the vector leg found it. */
+  similarity: number | null;
+}
+
+export const searchArgs = z.object({
+  query: z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
+  first: z.number().int().min(1, 'must be between 1 and 50').max(50, 'must be between 1 and 50').nullish().transform((value) => value ?? 10),
+});
+
+/**
+ * `search(query, first)`: hybrid retrieval over the chunks the caller may read. Full text with OR
+ * semantics (every question word may match; ts_rank_cd ranks chunks that match more of them,
+ * closer together, higher) and the nearest chunks by cosine similarity in the vector index, fused
+ * by reciprocal rank (k = 60). Each chunk appears once.
+ */
+export async function searchChunks(ctx: RagContext, args: unknown, mode: SearchMode = 'HYBRID'): Promise<SearchHit[]> {
+  const { query, first } = parseInput(searchArgs, args);
+  const candidates = Math.max(ctx.settings.candidatesPerLeg, first);
+  const [fullText, vector] = await Promise.all([
+    mode === 'VECTOR' ? [] : fullTextLeg(ctx, query, candidates),
+    mode === 'FULL_TEXT' ? [] : vectorLeg(ctx, query, candidates),
+  ]);
+  const fused = reciprocalRankFusion([fullText.map((hit) => hit.id), vector.map((hit) => hit.id)], ctx.settings.rrfK);
+  const best = fused.slice(0, first);
+  const chunks = await loadSearchableChunks(ctx, best.map((entry) => BigInt(entry.id)));
+  const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  const similarity = new Map(vector.map((hit) => [hit.id, hit.similarity]));
+  const legs = mode === 'HYBRID' ? 2 : 1;
+  const top = legs / (ctx.settings.rrfK + 1);
+  return best.flatMap((entry) => {
+    const chunk = byId.get(entry.id);
+    if (!chunk) return [];
+    return [{
+      score: Math.min(1, entry.score / top),
+      chunk,
+      ranks: { fullText: entry.ranks[0] ?? null, vector: entry.ranks[1] ?? null },
+      similarity: similarity.get(entry.id) ?? null,
+    }];
+  });
+}
+
+interface LegHit {
+  id: string;
+  similarity?: number;
+}
+
+/**
+ * Any of the question's words (stemmed, stop words dropped): plainto_tsquery's ANDs become ORs.
+ * Phrases it builds from hyphenated words ("e-mail") stay phrases.
+ */
+export async function fullTextLeg(ctx: RagContext, query: string, limit: number): Promise<LegHit[]> {
+  const rows = await ctx.prisma.$queryRaw<Array<{ id: bigint }>>`
+    WITH q AS (SELECT nullif(replace(plainto_tsquery('english', ${query})::text, ' & ', ' | '), '') AS text)
+    SELECT c.id FROM q, rag.chunks c JOIN rag.documents d ON d.id = c.document_id
+    WHERE q.text IS NOT NULL AND c.search_vector @@ q.text::tsquery AND ${searchable(ctx)}
+    ORDER BY ts_rank_cd(c.search_vector, q.text::tsquery, 1) DESC, c.id
+    LIMIT ${limit}`;
+  return rows.map((row) => ({ id: String(row.id) }));
+}
+
+/**
+ * The nearest chunks in the vector index, kept only if Postgres says they are searchable by this
+ * caller (the index also holds chunks of versions in flight, INTERNAL ones and ones just removed).
+ */
+export async function vectorLeg(ctx: RagContext, query: string, limit: number): Promise<Array<LegHit & { similarity: number }>> {
+  const [vector] = await ctx.ai.embed([query]);
+  if (!vector) return [];
+  // Room for what the filter drops.
+  const neighbours = ctx.index.search(vector, limit * 3);
+  if (neighbours.length === 0) return [];
+  const allowed = await ctx.prisma.$queryRaw<Array<{ id: bigint }>>`
+    SELECT c.id FROM rag.chunks c JOIN rag.documents d ON d.id = c.document_id
+    WHERE c.id = ANY(${neighbours.map((n) => String(n.chunkId))}::bigint[]) AND ${searchable(ctx)}`;
+  const keep = new Set(allowed.map((row) => String(row.id)));
+  return neighbours
+    .filter((n) => keep.has(String(n.chunkId)))
+    .slice(0, limit)
+    .map((n) => ({ id: String(n.chunkId), similarity: n.similarity }));
+}
