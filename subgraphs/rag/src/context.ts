@@ -5,6 +5,7 @@ import type { EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
 import type { RagSettings } from './settings';
 import type { ChunkIndex } from './vector/chunk-index';
+import type { LexemeStats } from './vector/lexeme-stats';
 
 /** What lives for the whole rag process. */
 export interface RagDeps {
@@ -15,6 +16,8 @@ export interface RagDeps {
   ai: AiProvider;
   /** This process's vector index over every embedded chunk, kept current from Postgres and events. */
   index: ChunkIndex;
+  /** Chunk counts per full-text lexeme, cached: the idf behind the full-text leg's cut-off. */
+  lexemes: LexemeStats;
   settings: RagSettings;
   /** Wakes this process's ingest worker when a job is queued (when the process runs one). */
   ingestWorker?: { wake(): void };

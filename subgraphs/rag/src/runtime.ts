@@ -7,6 +7,7 @@ import type { RagContext, RagDeps } from './context';
 import { IngestWorker } from './jobs/worker';
 import { ragSettings, type RagSettings } from './settings';
 import { ChunkIndex } from './vector/chunk-index';
+import { LexemeStats } from './vector/lexeme-stats';
 
 export interface RagRuntimeOptions {
   prisma: PrismaClient;
@@ -38,7 +39,8 @@ export async function startRagRuntime(options: RagRuntimeOptions): Promise<RagRu
     { embeddingModel: options.ai.embeddingModel, rebuildRatio: settings.rebuildRatio },
   );
   await index.start();
-  const base = { prisma: options.prisma, events: options.events, log: options.log, ai: options.ai, index, settings };
+  const lexemes = new LexemeStats(options.prisma);
+  const base = { prisma: options.prisma, events: options.events, log: options.log, ai: options.ai, index, lexemes, settings };
   const worker = options.worker === false ? undefined : new IngestWorker(base);
   const deps: RagDeps = { ...base, ingestWorker: worker };
   await worker?.start();

@@ -16,7 +16,7 @@ export interface RagSettings {
   answerChunks: number;
   /**
    * Evidence (0..1, see services/evidence.ts) below which an answer is not grounded. Calibrated on
-   * the eval set (`npm run rag:eval`). @default 0.42
+   * the eval set (`npm run rag:eval`). @default 0.56
    */
   groundingThreshold: number;
   /** Ingest worker: how long a claimed job stays invisible to other workers; renewed after every step. @default 30000 */
@@ -38,7 +38,7 @@ export const DEFAULT_RAG_SETTINGS: RagSettings = {
   candidatesPerLeg: 50,
   rrfK: 60,
   answerChunks: 6,
-  groundingThreshold: 0.42,
+  groundingThreshold: 0.56,
   leaseMs: 30_000,
   maxAttempts: 5,
   pollIntervalMs: 1_000,

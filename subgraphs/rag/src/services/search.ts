@@ -1,3 +1,4 @@
+import { analyseText, conceptWords } from '@bodega/ai';
 import { parseInput } from '@bodega/errors';
 import { z } from 'zod';
 import type { RagContext } from '../context';
@@ -23,8 +24,7 @@ export const searchArgs = z.object({
 
 /**
  * `search(query, first)`: hybrid retrieval over the chunks the caller may read. Full text with OR
- * semantics (every question word may match; ts_rank_cd ranks chunks that match more of them,
- * closer together, higher) and the nearest chunks by cosine similarity in the vector index, fused
+ * semantics (see fullTextLeg) and the nearest chunks by cosine similarity in the vector index, fused
  * by reciprocal rank (k = 60). Each chunk appears once.
  */
 export async function searchChunks(ctx: RagContext, args: unknown, mode: SearchMode = 'HYBRID'): Promise<SearchHit[]> {
@@ -58,16 +58,29 @@ interface LegHit {
   similarity?: number;
 }
 
+/** Lexemes in more than this share of the chunks say little about which chunk answers, and only slow the query. */
+const COMMON_LEXEME_SHARE = 0.25;
+
 /**
- * Any of the question's words (stemmed, stop words dropped): plainto_tsquery's ANDs become ORs.
- * Phrases it builds from hyphenated words ("e-mail") stay phrases.
+ * Full text with OR semantics: any of the question's lexemes (English stemming, stop words
+ * dropped) may match, and ts_rank_cd ranks chunks that match more of them, closer together and in
+ * the title or headings (weight A), higher. Lexemes found in over a quarter of the chunks are left
+ * out (the rarest one stays), as an idf cut-off.
  */
 export async function fullTextLeg(ctx: RagContext, query: string, limit: number): Promise<LegHit[]> {
+  const expansion = [...new Set(analyseText(query).concepts.flatMap((concept) => conceptWords(concept)))].join(' ');
+  const [parsed] = await ctx.prisma.$queryRaw<Array<{ lexemes: string[] }>>`
+    SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector('english', ${`${query} ${expansion}`}))`;
+  const lexemes = parsed?.lexemes ?? [];
+  if (lexemes.length === 0) return [];
+  const { total, df } = await ctx.lexemes.frequencies(lexemes);
+  const byRarity = [...lexemes].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
+  const kept = byRarity.filter((lexeme, i) => i === 0 || (df.get(lexeme) ?? 0) <= COMMON_LEXEME_SHARE * total);
   const rows = await ctx.prisma.$queryRaw<Array<{ id: bigint }>>`
-    WITH q AS (SELECT nullif(replace(plainto_tsquery('english', ${query})::text, ' & ', ' | '), '') AS text)
+    WITH q AS (SELECT array_to_string(ARRAY(SELECT quote_literal(l) FROM unnest(${kept}::text[]) l), ' | ')::tsquery AS query)
     SELECT c.id FROM q, rag.chunks c JOIN rag.documents d ON d.id = c.document_id
-    WHERE q.text IS NOT NULL AND c.search_vector @@ q.text::tsquery AND ${searchable(ctx)}
-    ORDER BY ts_rank_cd(c.search_vector, q.text::tsquery, 1) DESC, c.id
+    WHERE c.search_vector @@ q.query AND ${searchable(ctx)}
+    ORDER BY ts_rank_cd(c.search_vector, q.query, 1) DESC, c.id
     LIMIT ${limit}`;
   return rows.map((row) => ({ id: String(row.id) }));
 }

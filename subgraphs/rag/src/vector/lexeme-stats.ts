@@ -1,0 +1,49 @@
+import type { PrismaClient } from '@bodega/db';
+
+interface Entry {
+  df: number;
+  at: number;
+}
+
+/**
+ * How many chunks hold each full-text lexeme, cached per process (counts move slowly, and a
+ * count over a common lexeme is the slowest query a search would make). Stale by at most `ttlMs`.
+ */
+export class LexemeStats {
+  private readonly cache = new Map<string, Entry>();
+  private total: Entry | null = null;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly ttlMs = 60_000,
+    private readonly maxEntries = 50_000,
+  ) {}
+
+  /** The number of chunks, and of chunks holding each lexeme (all versions: close enough for weights). */
+  async frequencies(lexemes: readonly string[]): Promise<{ total: number; df: Map<string, number> }> {
+    const now = Date.now();
+    const fresh = (entry: Entry | null | undefined): entry is Entry => entry !== null && entry !== undefined && now - entry.at < this.ttlMs;
+    const missing = lexemes.filter((lexeme) => !fresh(this.cache.get(lexeme)));
+    if (missing.length > 0 || !fresh(this.total)) {
+      const [row] = await this.prisma.$queryRaw<Array<{ total: number; df: number[] }>>`
+        SELECT (SELECT reltuples::bigint FROM pg_class WHERE oid = 'rag.chunks'::regclass)::int AS total,
+          ARRAY(SELECT (SELECT count(*) FROM rag.chunks c WHERE c.search_vector @@ quote_literal(l)::tsquery)::int
+                FROM unnest(${[...missing]}::text[]) WITH ORDINALITY AS m(l, i) ORDER BY i) AS df`;
+      // reltuples is -1 before the first ANALYZE: then count.
+      let total = row?.total ?? 0;
+      if (total <= 0) {
+        const [count] = await this.prisma.$queryRaw<Array<{ count: number }>>`SELECT count(*)::int AS count FROM rag.chunks`;
+        total = count?.count ?? 0;
+      }
+      this.total = { df: total, at: now };
+      missing.forEach((lexeme, i) => this.remember(lexeme, row?.df[i] ?? 0, now));
+    }
+    const total = Math.max(this.total!.df, 1);
+    return { total, df: new Map(lexemes.map((lexeme) => [lexeme, this.cache.get(lexeme)?.df ?? 0])) };
+  }
+
+  private remember(lexeme: string, df: number, at: number): void {
+    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(lexeme, { df, at });
+  }
+}
