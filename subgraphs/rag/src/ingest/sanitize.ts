@@ -10,14 +10,14 @@ const ALLOWED: sanitizeHtml.IOptions = {
     'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code',
     'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'sub', 'sup', 'small', 'mark',
     'a', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'div', 'span', 'section', 'article',
-    'main', 'header', 'footer', 'aside', 'nav', 'figure', 'figcaption', 'abbr', 'address', 'time',
+    'main', 'header', 'footer', 'figure', 'figcaption', 'abbr', 'address', 'time',
   ],
   allowedAttributes: { a: ['href', 'title'], abbr: ['title'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   // Dropped with everything inside them, not just unwrapped.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'select', 'title', 'head'],
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'select', 'title', 'head', 'nav', 'aside', 'button'],
   disallowedTagsMode: 'discard',
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
 };
@@ -54,6 +54,8 @@ export function htmlToMarkdown(html: string): string {
 const CODE_ELEMENT = /<(script|style|iframe|frame|svg|math|object|embed|noscript|template|xml)\b[\s\S]*?<\/\1\s*>/gi;
 // A tag, a comment or a doctype: "<" then a letter, "/", "!" or "?", to its ">" or the end of its line.
 const TAG = /<(?:!--[\s\S]*?(?:-->|$(?![\s\S]))|[a-zA-Z/!?][^<>\n]*(?:>|$))/gm;
+// A Markdown link or image to such a scheme: only its text is kept.
+const DANGEROUS_LINK = /!?\[([^\]]*)\]\(\s*<?\s*(?:java|vb|live)script\s*:[^)]*\)|!?\[([^\]]*)\]\(\s*<?\s*data\s*:[^)]*\)/gi;
 // Schemes that run code or smuggle content when a link is followed.
 const DANGEROUS_SCHEME = /\b(?:java|vb|live)script\s*:|\bdata\s*:\s*[a-z]+\/[a-z0-9.+-]+[;,]/gi;
 // An event-handler attribute written out in text ("onerror=...").
@@ -70,7 +72,7 @@ export function stripMarkup(text: string): string {
   // Removing one piece can join two others into a new one ("<scr<script>ipt>"): repeat until stable.
   do {
     previous = current;
-    current = current.replace(CODE_ELEMENT, '').replace(TAG, '').replace(DANGEROUS_SCHEME, '').replace(EVENT_HANDLER, '');
+    current = current.replace(CODE_ELEMENT, '').replace(TAG, '').replace(DANGEROUS_LINK, (_, a, b) => a ?? b ?? '').replace(DANGEROUS_SCHEME, '').replace(EVENT_HANDLER, '');
   } while (current !== previous);
   return current;
 }
