@@ -204,5 +204,13 @@ export function analyseText(text: string): LexicalAnalysis {
       break;
     }
   }
+  // Two-word phrases split by one word: "send it back", "pick my order up" is too far.
+  for (let i = 0; i + 2 < stems.length; i++) {
+    const found = PHRASES.get(`${stems[i]} ${stems[i + 2]}`);
+    if (!found || STOP_WORDS.has(words[i]!)) continue;
+    for (const concept of found) {
+      if (!mentions.some((mention) => mention.concept === concept && mention.from <= i && i < mention.to)) mentions.push({ concept, from: i, to: i + 3 });
+    }
+  }
   return { terms, concepts: mentions.map((mention) => mention.concept), mentions };
 }
