@@ -122,9 +122,11 @@ async function embedChunks(deps: IngestDeps, job: ClaimedJob, version: VersionRo
     signal?.throwIfAborted();
     await deps.prisma.$transaction(async (tx) => {
       await renewLease(tx, job, deps.settings.leaseMs);
-      for (let i = 0; i < batch.length; i++) {
-        await tx.$executeRaw`UPDATE rag.chunks SET embedding = ${vectorToBytes(vectors[i]!)} WHERE id = ${batch[i]!.id}`;
-      }
+      const ids = batch.map((chunk) => String(chunk.id));
+      const hex = batch.map((_, i) => Buffer.from(vectorToBytes(vectors[i]!)).toString('hex'));
+      await tx.$executeRaw`
+        UPDATE rag.chunks c SET embedding = decode(v.hex, 'hex')
+        FROM unnest(${ids}::bigint[], ${hex}::text[]) AS v(id, hex) WHERE c.id = v.id`;
       await tx.$executeRaw`
         UPDATE rag.document_versions v SET progress = greatest(v.progress, ${PROGRESS.CHUNKING} + ${PROGRESS.EMBEDDING_END - PROGRESS.CHUNKING} *
           (SELECT count(*) FILTER (WHERE embedding IS NOT NULL)::float8 / greatest(count(*), 1) FROM rag.chunks c
