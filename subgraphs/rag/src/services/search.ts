@@ -65,7 +65,7 @@ const COMMON_LEXEME_SHARE = 0.25;
  * Full text with OR semantics: any of the question's lexemes (English stemming, stop words
  * dropped) may match, and ts_rank_cd ranks chunks that match more of them, closer together and in
  * the title or headings (weight A), higher. Lexemes found in over a quarter of the chunks are left
- * out (the rarest one stays), as an idf cut-off.
+ * out (the rarest one found anywhere stays), as an idf cut-off.
  */
 export async function fullTextLeg(ctx: RagContext, query: string, limit: number): Promise<LegHit[]> {
   const expansion = [...new Set(analyseText(query).concepts.flatMap((concept) => conceptWords(concept)))].join(' ');
@@ -74,8 +74,10 @@ export async function fullTextLeg(ctx: RagContext, query: string, limit: number)
   const lexemes = parsed?.lexemes ?? [];
   if (lexemes.length === 0) return [];
   const { total, df } = await ctx.lexemes.frequencies(lexemes);
-  const byRarity = [...lexemes].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
-  const kept = byRarity.filter((lexeme, i) => i === 0 || (df.get(lexeme) ?? 0) <= COMMON_LEXEME_SHARE * total);
+  // Lexemes no chunk has match nothing, so they cannot stand in for the common ones left out.
+  const present = lexemes.filter((lexeme) => (df.get(lexeme) ?? 0) > 0).sort((a, b) => df.get(a)! - df.get(b)!);
+  if (present.length === 0) return [];
+  const kept = present.filter((lexeme, i) => i === 0 || df.get(lexeme)! <= COMMON_LEXEME_SHARE * total);
   const rows = await ctx.prisma.$queryRaw<Array<{ id: bigint }>>`
     WITH q AS (SELECT array_to_string(ARRAY(SELECT quote_literal(l) FROM unnest(${kept}::text[]) l), ' | ')::tsquery AS query)
     SELECT c.id FROM q, rag.chunks c JOIN rag.documents d ON d.id = c.document_id
