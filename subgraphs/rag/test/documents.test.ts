@@ -117,3 +117,24 @@ describe('documents', () => {
     await expect(documentStatusStream(h.customer, internal.id)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });
+
+describe('an ingest job that never finishes', () => {
+  let h: RagHarness;
+  beforeAll(async () => {
+    h = await startRagHarness({ settings: { maxAttempts: 2 } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('is FAILED, with what to do, once its claims run out (its worker died every time)', async () => {
+    h.runtime.worker!.abort();
+    const document = await ingestDocument(h.staff, { title: 'Cursed', content: 'A document whose worker always dies.' });
+    // As two crashed claims leave it: attempts used up, the last lease run out.
+    await h.prisma.$executeRaw`UPDATE rag.ingest_jobs SET attempts = 2, next_attempt_at = now() - interval '1 second' WHERE document_id = ${document.id}::uuid`;
+    await h.runtime.worker!.start();
+    const failed = await h.settled(document.id);
+    expect(failed).toMatchObject({ status: 'FAILED' });
+    expect(failed.failureReason).toMatch(/tried 2 times without finishing.*Re-ingest the document/);
+  });
+});

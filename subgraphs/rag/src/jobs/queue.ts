@@ -48,6 +48,10 @@ export async function claimDueJobs(prisma: Client, limit: number, leaseMs: numbe
  * whose lease ran out: FAILED with the reason, so they do not stay PROCESSING for ever.
  */
 export async function failExhaustedJobs(prisma: PrismaClient, maxAttempts: number): Promise<Array<{ documentId: string; version: number }>> {
+  // Polled every second by every worker: look before opening a transaction.
+  const [any] = await prisma.$queryRaw<Array<{ found: boolean }>>`
+    SELECT EXISTS (SELECT 1 FROM rag.ingest_jobs WHERE finished_at IS NULL AND next_attempt_at <= now() AND attempts >= ${maxAttempts}) AS found`;
+  if (!any?.found) return [];
   return prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Array<{ document_id: string; version: number; last_error: string | null }>>`
       UPDATE rag.ingest_jobs SET finished_at = now()
