@@ -60,12 +60,15 @@ interface LegHit {
 
 /** Lexemes in more than this share of the chunks say little about which chunk answers, and only slow the query. */
 const COMMON_LEXEME_SHARE = 0.25;
+/** At most about this many chunks are ranked per query (a work budget that only binds on large corpora). */
+const MAX_RANKED = 5_000;
 
 /**
  * Full text with OR semantics: any of the question's lexemes (English stemming, stop words
  * dropped) may match, and ts_rank_cd ranks chunks that match more of them, closer together and in
  * the title or headings (weight A), higher. Lexemes found in over a quarter of the chunks are left
- * out (the rarest one found anywhere stays), as an idf cut-off.
+ * out (the rarest one found anywhere stays), as an idf cut-off, and so are the commonest once the
+ * matches to rank pass MAX_RANKED.
  */
 export async function fullTextLeg(ctx: RagContext, query: string, limit: number): Promise<LegHit[]> {
   const expansion = [...new Set(analyseText(query).concepts.flatMap((concept) => conceptWords(concept)))].join(' ');
@@ -77,7 +80,14 @@ export async function fullTextLeg(ctx: RagContext, query: string, limit: number)
   // Lexemes no chunk has match nothing, so they cannot stand in for the common ones left out.
   const present = lexemes.filter((lexeme) => (df.get(lexeme) ?? 0) > 0).sort((a, b) => df.get(a)! - df.get(b)!);
   if (present.length === 0) return [];
-  const kept = present.filter((lexeme, i) => i === 0 || df.get(lexeme)! <= COMMON_LEXEME_SHARE * total);
+  // ts_rank_cd reads every matching chunk: past MAX_RANKED matches, the commoner lexemes go first.
+  let budget = MAX_RANKED;
+  const kept = present.filter((lexeme, i) => {
+    const matches = df.get(lexeme)!;
+    const keep = i === 0 || (matches <= COMMON_LEXEME_SHARE * total && matches <= budget);
+    if (keep) budget -= matches;
+    return keep;
+  });
   const rows = await ctx.prisma.$queryRaw<Array<{ id: bigint }>>`
     WITH q AS (SELECT array_to_string(ARRAY(SELECT quote_literal(l) FROM unnest(${kept}::text[]) l), ' | ')::tsquery AS query)
     SELECT c.id FROM q, rag.chunks c JOIN rag.documents d ON d.id = c.document_id

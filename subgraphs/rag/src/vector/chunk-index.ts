@@ -52,6 +52,8 @@ export class ChunkIndex {
   private unsubscribe: Unsubscribe | undefined;
   private readonly log: Logger;
   readonly embeddingModel: string;
+  /** The last build: vectors, total time and the part of it spent reading Postgres. */
+  lastBuild: { size: number; ms: number; readMs: number } | null = null;
 
   constructor(
     private readonly deps: IndexDeps,
@@ -137,14 +139,17 @@ export class ChunkIndex {
     const started = performance.now();
     this.pendingChanges = [];
     const store = this.newStore();
+    let readMs = 0;
     try {
       let after = -1n;
       for (;;) {
+        const reading = performance.now();
         const rows = await this.deps.prisma.$queryRaw<Row[]>`
           SELECT c.id, c.embedding FROM rag.chunks c
           JOIN rag.document_versions v ON v.document_id = c.document_id AND v.version = c.version
           WHERE c.id > ${after} AND c.embedding IS NOT NULL AND v.embedding_model = ${this.embeddingModel}
           ORDER BY c.id LIMIT ${PAGE}`;
+        readMs += performance.now() - reading;
         await store.add(rows, this.options.buildBatch, { unchecked: true });
         if (rows.length < PAGE) break;
         after = rows[rows.length - 1]!.id;
@@ -156,7 +161,9 @@ export class ChunkIndex {
     }
     this.live = store;
     this.removedSinceBuild = 0;
-    this.log.info({ size: store.size, ms: Math.round(performance.now() - started) }, 'vector index built from Postgres');
+    const ms = Math.round(performance.now() - started);
+    this.lastBuild = { size: store.size, ms, readMs: Math.round(readMs) };
+    this.log.info(this.lastBuild, 'vector index built from Postgres');
   }
 
   private async apply(event: ChunkIndexChangedEvent): Promise<void> {

@@ -25,16 +25,12 @@ export class LexemeStats {
     const fresh = (entry: Entry | null | undefined): entry is Entry => entry !== null && entry !== undefined && now - entry.at < this.ttlMs;
     const missing = lexemes.filter((lexeme) => !fresh(this.cache.get(lexeme)));
     if (missing.length > 0 || !fresh(this.total)) {
+      // Exact counts (reltuples moves with autovacuum, which made the cut-off differ run to run); cached for ttlMs.
       const [row] = await this.prisma.$queryRaw<Array<{ total: number; df: number[] }>>`
-        SELECT (SELECT reltuples::bigint FROM pg_class WHERE oid = 'rag.chunks'::regclass)::int AS total,
+        SELECT (SELECT count(*) FROM rag.chunks)::int AS total,
           ARRAY(SELECT (SELECT count(*) FROM rag.chunks c WHERE c.search_vector @@ quote_literal(l)::tsquery)::int
                 FROM unnest(${[...missing]}::text[]) WITH ORDINALITY AS m(l, i) ORDER BY i) AS df`;
-      // reltuples is -1 before the first ANALYZE: then count.
-      let total = row?.total ?? 0;
-      if (total <= 0) {
-        const [count] = await this.prisma.$queryRaw<Array<{ count: number }>>`SELECT count(*)::int AS count FROM rag.chunks`;
-        total = count?.count ?? 0;
-      }
+      const total = row?.total ?? 0;
       this.total = { df: total, at: now };
       missing.forEach((lexeme, i) => this.remember(lexeme, row?.df[i] ?? 0, now));
     }
