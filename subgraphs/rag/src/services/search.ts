@@ -35,7 +35,8 @@ export async function searchChunks(ctx: RagContext, args: unknown, mode: SearchM
     mode === 'FULL_TEXT' ? [] : vectorLeg(ctx, query, candidates),
   ]);
   const fused = reciprocalRankFusion([fullText.map((hit) => hit.id), vector.map((hit) => hit.id)], ctx.settings.rrfK);
-  const best = fused.slice(0, first);
+  // Read twice as many as asked: vector hits the caller may not search are dropped here.
+  const best = fused.slice(0, first * 2);
   const chunks = await loadSearchableChunks(ctx, best.map((entry) => BigInt(entry.id)));
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   const similarity = new Map(vector.map((hit) => [hit.id, hit.similarity]));
@@ -50,7 +51,7 @@ export async function searchChunks(ctx: RagContext, args: unknown, mode: SearchM
       ranks: { fullText: entry.ranks[0] ?? null, vector: entry.ranks[1] ?? null },
       similarity: similarity.get(entry.id) ?? null,
     }];
-  });
+  }).slice(0, first);
 }
 
 interface LegHit {
@@ -98,21 +99,12 @@ export async function fullTextLeg(ctx: RagContext, query: string, limit: number)
 }
 
 /**
- * The nearest chunks in the vector index, kept only if Postgres says they are searchable by this
- * caller (the index also holds chunks of versions in flight, INTERNAL ones and ones just removed).
+ * The nearest chunks in the vector index, best first. The index also holds chunks no caller may
+ * search (versions in flight, INTERNAL ones for a customer, ones just removed): searchChunks drops
+ * them when it reads the fused results from Postgres, one query for both legs.
  */
 export async function vectorLeg(ctx: RagContext, query: string, limit: number): Promise<Array<LegHit & { similarity: number }>> {
   const [vector] = await ctx.ai.embed([query]);
   if (!vector) return [];
-  // Room for what the filter drops.
-  const neighbours = ctx.index.search(vector, limit * 3);
-  if (neighbours.length === 0) return [];
-  const allowed = await ctx.prisma.$queryRaw<Array<{ id: bigint }>>`
-    SELECT c.id FROM rag.chunks c JOIN rag.documents d ON d.id = c.document_id
-    WHERE c.id = ANY(${neighbours.map((n) => String(n.chunkId))}::bigint[]) AND ${searchable(ctx)}`;
-  const keep = new Set(allowed.map((row) => String(row.id)));
-  return neighbours
-    .filter((n) => keep.has(String(n.chunkId)))
-    .slice(0, limit)
-    .map((n) => ({ id: String(n.chunkId), similarity: n.similarity }));
+  return ctx.index.search(vector, limit).map((n) => ({ id: String(n.chunkId), similarity: n.similarity }));
 }

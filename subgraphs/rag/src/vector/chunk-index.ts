@@ -69,7 +69,8 @@ export class ChunkIndex {
     this.unsubscribe = await this.deps.events.subscribe(Topic.ChunkIndexChanged, (event) => {
       this.apply(event).catch((err: unknown) => this.log.error({ err, event: event.kind }, 'vector index change not applied'));
     });
-    await this.rebuild();
+    // Nothing is served before the first build: it may use every core.
+    await this.rebuild({ threads: 0 });
     return this;
   }
 
@@ -128,14 +129,15 @@ export class ChunkIndex {
    * Builds a new index from Postgres, page by page, while the current one keeps answering; changes
    * that arrive meanwhile are replayed onto the new one before it replaces the old.
    */
-  rebuild(): Promise<void> {
-    this.rebuilding ??= this.build().finally(() => {
+  rebuild(options: { threads?: number } = {}): Promise<void> {
+    this.rebuilding ??= this.build(options.threads ?? 1).finally(() => {
       this.rebuilding = null;
     });
     return this.rebuilding;
   }
 
-  private async build(): Promise<void> {
+  /** `threads`: for usearch's adds (0: every core); a rebuild while serving leaves the other cores to requests. */
+  private async build(threads: number): Promise<void> {
     const started = performance.now();
     this.pendingChanges = [];
     const store = this.newStore();
@@ -150,7 +152,7 @@ export class ChunkIndex {
           WHERE c.id > ${after} AND c.embedding IS NOT NULL AND v.embedding_model = ${this.embeddingModel}
           ORDER BY c.id LIMIT ${PAGE}`;
         readMs += performance.now() - reading;
-        await store.add(rows, this.options.buildBatch, { unchecked: true });
+        await store.add(rows, this.options.buildBatch, { unchecked: true, threads });
         if (rows.length < PAGE) break;
         after = rows[rows.length - 1]!.id;
       }
@@ -197,7 +199,7 @@ class VectorStore {
   }
 
   /** Adds rows in native batches, yielding to the event loop between them. `unchecked`: the caller knows none is in yet. */
-  async add(rows: readonly Row[], batch = 512, options: { unchecked?: boolean } = {}): Promise<number> {
+  async add(rows: readonly Row[], batch = 512, options: { unchecked?: boolean; threads?: number } = {}): Promise<number> {
     let added = 0;
     for (let from = 0; from < rows.length; from += batch) {
       const slice = rows.slice(from, from + batch);
@@ -214,7 +216,7 @@ class VectorStore {
         keys.push(row.id);
       });
       if (keys.length === 0) continue;
-      index.add(BigUint64Array.from(keys), matrix.subarray(0, keys.length * dimensions));
+      index.add(BigUint64Array.from(keys), matrix.subarray(0, keys.length * dimensions), options.threads ?? 1);
       added += keys.length;
       // Adding is native and synchronous: let requests through between batches.
       await new Promise((resolve) => setImmediate(resolve));
@@ -248,7 +250,7 @@ class VectorStore {
       // Half precision: a fraction of f32's build and search time with this binary, half the memory, same neighbours.
       quantization: ScalarKind.F16,
       connectivity: this.shape.connectivity,
-      expansion_add: 64,
+      expansion_add: 40,
       expansion_search: this.shape.expansionSearch,
       multi: false,
     });
