@@ -62,7 +62,7 @@ interface LegHit {
 /** Lexemes in more than this share of the chunks say little about which chunk answers, and only slow the query. */
 const COMMON_LEXEME_SHARE = 0.25;
 /** At most about this many chunks are ranked per query (a work budget that only binds on large corpora). */
-const MAX_RANKED = 5_000;
+export const MAX_RANKED = 2_000;
 
 /**
  * Full text with OR semantics: any of the question's lexemes (English stemming, stop words
@@ -77,7 +77,7 @@ export async function fullTextLeg(ctx: RagContext, query: string, limit: number)
     SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector('english', ${`${query} ${expansion}`}))`;
   const lexemes = parsed?.lexemes ?? [];
   if (lexemes.length === 0) return [];
-  const { total, df } = await ctx.lexemes.frequencies(lexemes);
+  const { total, df } = await ctx.lexemes.frequencies(lexemes, MAX_RANKED + 1);
   // Lexemes no chunk has match nothing, so they cannot stand in for the common ones left out.
   const present = lexemes.filter((lexeme) => (df.get(lexeme) ?? 0) > 0).sort((a, b) => df.get(a)! - df.get(b)!);
   if (present.length === 0) return [];

@@ -19,8 +19,11 @@ export class LexemeStats {
     private readonly maxEntries = 50_000,
   ) {}
 
-  /** The number of chunks, and of chunks holding each lexeme (all versions: close enough for weights). */
-  async frequencies(lexemes: readonly string[]): Promise<{ total: number; df: Map<string, number> }> {
+  /**
+   * The number of chunks, and of chunks holding each lexeme (all versions: close enough for weights),
+   * counted up to `cap`: a caller that only asks "more than n?" need not pay for counting the rest.
+   */
+  async frequencies(lexemes: readonly string[], cap: number): Promise<{ total: number; df: Map<string, number> }> {
     const now = Date.now();
     const fresh = (entry: Entry | null | undefined): entry is Entry => entry !== null && entry !== undefined && now - entry.at < this.ttlMs;
     const missing = lexemes.filter((lexeme) => !fresh(this.cache.get(lexeme)));
@@ -28,7 +31,7 @@ export class LexemeStats {
       // Exact counts (reltuples moves with autovacuum, which made the cut-off differ run to run); cached for ttlMs.
       const [row] = await this.prisma.$queryRaw<Array<{ total: number; df: number[] }>>`
         SELECT (SELECT count(*) FROM rag.chunks)::int AS total,
-          ARRAY(SELECT (SELECT count(*) FROM rag.chunks c WHERE c.search_vector @@ quote_literal(l)::tsquery)::int
+          ARRAY(SELECT (SELECT count(*) FROM (SELECT 1 FROM rag.chunks c WHERE c.search_vector @@ quote_literal(l)::tsquery LIMIT ${cap}) s)::int
                 FROM unnest(${[...missing]}::text[]) WITH ORDINALITY AS m(l, i) ORDER BY i) AS df`;
       const total = row?.total ?? 0;
       this.total = { df: total, at: now };
