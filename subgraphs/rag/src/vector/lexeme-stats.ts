@@ -27,14 +27,15 @@ export class LexemeStats {
     const now = Date.now();
     const fresh = (entry: Entry | null | undefined): entry is Entry => entry !== null && entry !== undefined && now - entry.at < this.ttlMs;
     const missing = lexemes.filter((lexeme) => !fresh(this.cache.get(lexeme)));
-    if (missing.length > 0 || !fresh(this.total)) {
-      // Exact counts (reltuples moves with autovacuum, which made the cut-off differ run to run); cached for ttlMs.
-      const [row] = await this.prisma.$queryRaw<Array<{ total: number; df: number[] }>>`
-        SELECT (SELECT count(*) FROM rag.chunks)::int AS total,
-          ARRAY(SELECT (SELECT count(*) FROM (SELECT 1 FROM rag.chunks c WHERE c.search_vector @@ quote_literal(l)::tsquery LIMIT ${cap}) s)::int
+    if (!fresh(this.total)) {
+      // Exact (reltuples moves with autovacuum, which made the cut-off differ run to run), cached for ttlMs.
+      const [row] = await this.prisma.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM rag.chunks`;
+      this.total = { df: row?.total ?? 0, at: now };
+    }
+    if (missing.length > 0) {
+      const [row] = await this.prisma.$queryRaw<Array<{ df: number[] }>>`
+        SELECT ARRAY(SELECT (SELECT count(*) FROM (SELECT 1 FROM rag.chunks c WHERE c.search_vector @@ quote_literal(l)::tsquery LIMIT ${cap}) s)::int
                 FROM unnest(${[...missing]}::text[]) WITH ORDINALITY AS m(l, i) ORDER BY i) AS df`;
-      const total = row?.total ?? 0;
-      this.total = { df: total, at: now };
       missing.forEach((lexeme, i) => this.remember(lexeme, row?.df[i] ?? 0, now));
     }
     const total = Math.max(this.total!.df, 1);
