@@ -40,6 +40,8 @@ describe('ingesting a document', () => {
     expect(queued).toMatchObject({ status: 'PENDING', progress: 0, version: 1, visibility: 'PUBLIC' });
 
     const ready = await h.settled(queued.id);
+    // The READY event is published after the commit that settled() saw.
+    while (!events.some((event) => event.documentId === queued.id && event.status === 'READY')) await new Promise((r) => setTimeout(r, 10));
     unsubscribe();
     const rows = await h.prisma.chunk.count({ where: { documentId: queued.id } });
     expect(ready).toMatchObject({ status: 'READY', progress: 1, stage: null, servingVersion: 1 });
