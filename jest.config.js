@@ -19,7 +19,10 @@ const services = {
   roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // Prisma's generated client imports its siblings as './x.js'.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^sanitize-html$': '<rootDir>/test/support/native/sanitize-html.js',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   ...database,
   ...egress,

@@ -1,6 +1,20 @@
 export { AiError, isAiError, type AiErrorKind, type AiProvider, type ProviderName, type StructuredRequest } from './provider';
 export { OpenAiProvider, type OpenAiProviderOptions } from './openai/provider';
-export { createLocalProvider, LocalProvider, localEmbedding, cosineSimilarity, LOCAL_EMBEDDING_DIMENSIONS } from './local';
+export {
+  createLocalProvider,
+  LocalProvider,
+  localEmbedding,
+  lexicalEmbedding,
+  analyseText,
+  conceptWords,
+  stemWord,
+  lexicalWords,
+  cosineSimilarity,
+  LOCAL_EMBEDDING_DIMENSIONS,
+  type LexicalAnalysis,
+  type LexicalTerm,
+  type ConceptMention,
+} from './local';
 export { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerState } from './resilience/breaker';
 export { withRetry, retryAfterMs, DEFAULT_RETRY, type RetryPolicy, type RetryHooks } from './resilience/retry';
 export { MemoryAnswerCache, RedisAnswerCache, type AnswerCache } from './cache';

@@ -11,7 +11,21 @@ export type {
   Order,
   OrderItem,
   OrderStatusChange,
+  Document,
+  DocumentVersion,
+  Chunk,
+  IngestJob,
 } from '../generated/prisma/client';
-export { AlertDeliveryStatus, EnrichmentSource, EnrichmentStatus, OrderStatus, ReservationStatus, Role } from '../generated/prisma/enums';
+export {
+  AlertDeliveryStatus,
+  DocumentStatus,
+  DocumentVisibility,
+  EnrichmentSource,
+  EnrichmentStatus,
+  IngestStage,
+  OrderStatus,
+  ReservationStatus,
+  Role,
+} from '../generated/prisma/enums';
 export * from './migrate';
 export * from './taxonomy';

@@ -4,6 +4,8 @@ export const Topic = {
   LowStockAlert: 'products.low-stock-alert',
   OrderEvent: 'orders.order-event',
   SessionChanged: 'accounts.session-changed',
+  DocumentStatusChanged: 'rag.document-status-changed',
+  ChunkIndexChanged: 'rag.chunk-index-changed',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -55,9 +57,45 @@ export interface SessionChangedEvent {
   occurredAt: string;
 }
 
+export type DocumentStatus = 'PENDING' | 'PROCESSING' | 'READY' | 'FAILED';
+export type IngestStage = 'PARSING' | 'CHUNKING' | 'EMBEDDING' | 'INDEXING';
+export type DocumentVisibility = 'PUBLIC' | 'INTERNAL';
+
+/**
+ * A document's ingest moved (for `documentStatusChanged`): published after each step commits, in
+ * order, by the one worker that holds the job. `progress` never goes down within a version.
+ */
+export interface DocumentStatusChangedEvent {
+  documentId: string;
+  /** The version being ingested (the document's latest). */
+  version: number;
+  status: DocumentStatus;
+  /** Null once READY or FAILED, and while PENDING. */
+  stage: IngestStage | null;
+  progress: number;
+  chunkCount: number;
+  /** Set when FAILED: what went wrong and what to do about it. */
+  failureReason: string | null;
+  /** Who may see the event: customers and anonymous subscribers only PUBLIC documents'. */
+  visibility: DocumentVisibility;
+  occurredAt: string;
+}
+
+/**
+ * Chunks entered or left the searchable set in Postgres: every rag process updates its in-memory
+ * vector index from it (vectors are read from Postgres, the source of truth, never sent here).
+ */
+export type ChunkIndexChangedEvent =
+  /** A version's chunks are embedded: add them (by document and version). */
+  | { kind: 'ADDED'; documentId: string; version: number; occurredAt: string }
+  /** These chunks are gone (a replaced version, a deleted document). Ids are decimal strings. */
+  | { kind: 'REMOVED'; documentId: string; chunkIds: string[]; occurredAt: string };
+
 export interface EventMap {
   [Topic.StockChanged]: StockChangedEvent;
   [Topic.LowStockAlert]: LowStockAlertEvent;
   [Topic.OrderEvent]: OrderEventPayload;
   [Topic.SessionChanged]: SessionChangedEvent;
+  [Topic.DocumentStatusChanged]: DocumentStatusChangedEvent;
+  [Topic.ChunkIndexChanged]: ChunkIndexChangedEvent;
 }

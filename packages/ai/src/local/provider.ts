@@ -1,5 +1,6 @@
 import { AiError, type AiProvider, type StructuredRequest } from '../provider';
-import { LOCAL_EMBEDDING_DIMENSIONS, localEmbedding } from './embeddings';
+import { LOCAL_EMBEDDING_DIMENSIONS } from './embeddings';
+import { lexicalEmbedding } from './lexical-embedding';
 
 /** Answers one task from its input data, deterministically. */
 export type LocalTask = (input: unknown) => unknown;
@@ -25,7 +26,8 @@ export class LocalProvider implements AiProvider {
     this.dimensions = options.dimensions ?? LOCAL_EMBEDDING_DIMENSIONS;
     // Versioned: answers cached under one version are not reused by another.
     this.model = 'bodega-local-1';
-    this.embeddingModel = `bodega-hashed-${this.dimensions}-1`;
+    // -2: lexical embeddings (stems, thesaurus concepts); -1 vectors (localEmbedding) are not comparable with them.
+    this.embeddingModel = `bodega-lexical-${this.dimensions}-2`;
   }
 
   async generate(request: StructuredRequest): Promise<unknown> {
@@ -35,6 +37,6 @@ export class LocalProvider implements AiProvider {
   }
 
   async embed(texts: readonly string[]): Promise<number[][]> {
-    return texts.map((text) => localEmbedding(text, this.dimensions));
+    return texts.map((text) => lexicalEmbedding(text, this.dimensions));
   }
 }

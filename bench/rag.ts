@@ -1,0 +1,146 @@
+/**
+ * The rag subgraph at the service level (no HTTP): ingest throughput through the real worker,
+ * vector index rebuild time and the process's memory at 100,000 chunks, and vector and hybrid
+ * search latency with 10 concurrent callers. Results and method: bench/README.md.
+ *
+ *   npx tsx bench/rag.ts [--chunks 100000] [--concurrency 10] [--queries 2000] [--ingest-documents 100]
+ *
+ * Uses a scratch database on the Postgres server of DATABASE_URL (dropped at the end), no Redis.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { faker } from '@faker-js/faker';
+import { createLocalProvider } from '@bodega/ai';
+import { createPrismaClient, migrate } from '@bodega/db';
+import { createEventBus } from '@bodega/events';
+import { createLogger } from '@bodega/logger';
+import { startRagRuntime, ingestDocument, searchChunks, type RagContext } from '@bodega/rag';
+import { Client } from 'pg';
+import { bulkLoadChunks, shopParagraph } from './support/rag-corpus';
+
+const { values } = parseArgs({
+  options: {
+    chunks: { type: 'string', default: '100000' },
+    concurrency: { type: 'string', default: '10' },
+    queries: { type: 'string', default: '2000' },
+    'ingest-documents': { type: 'string', default: '100' },
+  },
+});
+const CHUNKS = Number(values.chunks);
+const CONCURRENCY = Number(values.concurrency);
+const QUERIES = Number(values.queries);
+const INGEST_DOCUMENTS = Number(values['ingest-documents']);
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+const ms = (value: number) => value.toFixed(1);
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+async function loadTest(ctx: RagContext, queries: readonly string[], mode: 'HYBRID' | 'VECTOR') {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < QUERIES) {
+        const query = queries[next++ % queries.length]!;
+        const at = performance.now();
+        await searchChunks(ctx, { query, first: 10 }, mode);
+        latencies.push(performance.now() - at);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  latencies.sort((a, b) => a - b);
+  return {
+    mode,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? 0,
+    perSecond: latencies.length / seconds,
+    cpuMs: (used.user + used.system) / 1000 / latencies.length,
+  };
+}
+
+async function main() {
+  const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const name = `bodega_rag_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const log = createLogger('rag-bench', 'warn');
+  const prisma = createPrismaClient(url.toString(), { maxConnections: 10 });
+  const events = createEventBus({ log });
+  const ai = createLocalProvider();
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    await migrate(url.toString(), { log });
+    out(`rag bench: ${CHUNKS} chunks, ${CONCURRENCY} concurrent callers, ${QUERIES} queries per mode; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+    // 1. Ingest throughput: documents of ~20 paragraphs through the real worker (chunk, embed, index, swap).
+    faker.seed(1405);
+    const runtime = await startRagRuntime({ prisma, events, log, ai, settings: { pollIntervalMs: 20 } });
+    const staff = runtime.context({ userId: 'bench', role: 'STAFF', tokenId: 'bench' });
+    const ingestStarted = performance.now();
+    for (let i = 0; i < INGEST_DOCUMENTS; i++) {
+      const content = Array.from({ length: 20 }, (_, j) => `## Part ${j + 1}\n\n${shopParagraph()} ${shopParagraph()}`).join('\n\n');
+      await ingestDocument(staff, { title: `Manual ${i}`, content, mimeType: 'text/markdown' });
+    }
+    await runtime.worker!.idle();
+    const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+    const ingested = await prisma.chunk.count();
+    out(`ingest: ${INGEST_DOCUMENTS} documents, ${ingested} chunks in ${ingestSeconds.toFixed(1)} s = ${Math.round(ingested / ingestSeconds)} chunks/s (worker concurrency ${runtime.deps.settings.concurrency})`);
+    await runtime.close();
+
+    // 2. Fill up to CHUNKS directly, then time a rebuild from Postgres in a fresh runtime.
+    const loadStarted = performance.now();
+    await bulkLoadChunks(prisma, Math.max(0, CHUNKS - ingested), 50, ai.embeddingModel);
+    out(`bulk load: ${CHUNKS - ingested} more chunks in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+    const rssBefore = process.memoryUsage().rss;
+    const buildStarted = performance.now();
+    const buildCpu = process.cpuUsage();
+    const served = await startRagRuntime({ prisma, events, log, ai, worker: false });
+    const buildSeconds = (performance.now() - buildStarted) / 1000;
+    const buildUsed = process.cpuUsage(buildCpu);
+    global.gc?.();
+    const memory = process.memoryUsage();
+    out(
+      `index rebuild from Postgres: ${served.index.size} vectors in ${buildSeconds.toFixed(1)} s (goal ≤ 60 s), ` +
+        `of which reading Postgres ${((served.index.lastBuild?.readMs ?? 0) / 1000).toFixed(1)} s; this process's CPU ${((buildUsed.user + buildUsed.system) / 1e6).toFixed(1)} s`,
+    );
+    out(`memory after the build: RSS ${mib(memory.rss)} MiB (${mib(memory.rss - rssBefore)} MiB more than before it), heap ${mib(memory.heapUsed)} MiB`);
+
+    // 3. Search latency at CONCURRENCY callers, customer's view (PUBLIC only), questions from the eval sets.
+    const evalDir = join(__dirname, '..', 'subgraphs', 'rag', 'eval');
+    const questions = (JSON.parse(await readFile(join(evalDir, 'questions.json'), 'utf8')) as { questions: Array<{ question: string }> }).questions.map((q) => q.question);
+    const customer = served.context({ userId: 'bench-customer', role: 'CUSTOMER', tokenId: 'bench' });
+    // Warm-up: every question once, so the lexeme counts are cached as in a process that has been serving (cold: below).
+    const coldStarted = performance.now();
+    for (const question of questions) await searchChunks(customer, { query: question });
+    out(`cold: the ${questions.length} questions once each, one at a time, ${((performance.now() - coldStarted) / questions.length).toFixed(1)} ms each on average`);
+    out('| search | p50 ms | p99 ms | max ms | searches/s | rag CPU ms / search |\n| --- | --- | --- | --- | --- | --- |');
+    for (const mode of ['VECTOR', 'HYBRID'] as const) {
+      const result = await loadTest(customer, questions, mode);
+      out(`| ${mode.toLowerCase()} | ${ms(result.p50)} | ${ms(result.p99)} | ${ms(result.max)} | ${Math.round(result.perSecond)} | ${result.cpuMs.toFixed(2)} |`);
+    }
+    out(`RSS at the end: ${mib(process.memoryUsage().rss)} MiB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    await served.close();
+  } finally {
+    await Promise.all([prisma.$disconnect(), events.close()]);
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  createLogger('rag-bench').fatal({ err: error }, 'rag bench failed');
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+// The rag subgraph's domain: what its resolvers call. Every service takes the request context first.
+export type { RagContext, RagDeps } from './context';
+export { startRagRuntime, type RagRuntime, type RagRuntimeOptions } from './runtime';
+export { ragSettings, DEFAULT_RAG_SETTINGS, type RagSettings } from './settings';
+export { ingestDocument, getDocument, listDocuments, deleteDocument } from './services/documents';
+export { listChunks, loadSearchableChunks, type ChunkModel } from './services/chunks';
+export type { DocumentModel } from './services/document-model';
+export type { Page } from './services/cursor';
+export { searchChunks, type SearchHit, type SearchMode } from './services/search';
+export { answerQuestion, NOT_COVERED, type AnswerModel, type CitationModel } from './services/answer';
+export { relatedDocuments, type ProductRef } from './services/related';
+export { documentStatusStream, type DocumentStatusModel } from './services/status-stream';
+export { IngestWorker } from './jobs/worker';
+export { ChunkIndex } from './vector/chunk-index';
+export { MAX_DOCUMENT_BYTES, MIME_TYPES } from './ingest/content';
