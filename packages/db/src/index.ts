@@ -1,4 +1,5 @@
 export * from './client';
+export * from './ids';
 export { Prisma } from '../generated/prisma/client';
 export type {
   Product,

@@ -77,4 +77,3 @@ export function parseInput<T>(
 export function isContractError(extensions: { code?: unknown } | undefined): boolean {
   return typeof extensions?.code === 'string' && CONTRACT_CODES.has(extensions.code);
 }
-export { MAX_PAGE, pageArgs } from './paging';

@@ -1,16 +1,11 @@
 import DataLoader from 'dataloader';
-import type { Order, OrderItem, OrderStatusChange, PrismaClient } from '@bodega/db';
-import { isUuid } from './services/ids';
+import { byIdLoader, isUuid, type OrderItem, type OrderStatusChange, type PrismaClient } from '@bodega/db';
 import { salesOf, type SalesModel } from './services/sales';
 
 /** Per-request batching: one query per kind of thing a request touches. */
 export function createLoaders(prisma: PrismaClient, shopCurrency: string) {
   return {
-    order: new DataLoader<string, Order | null>(async (ids) => {
-      const rows = await prisma.order.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    order: byIdLoader((ids) => prisma.order.findMany({ where: { id: { in: ids } } })),
     items: new DataLoader<string, OrderItem[]>(async (orderIds) => {
       const rows = await prisma.orderItem.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: { position: 'asc' } });
       return orderIds.map((id) => rows.filter((row) => row.orderId === id));

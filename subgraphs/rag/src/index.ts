@@ -5,7 +5,6 @@ export { ragSettings, DEFAULT_RAG_SETTINGS, type RagSettings } from './settings'
 export { ingestDocument, getDocument, listDocuments, deleteDocument } from './services/documents';
 export { listChunks, loadSearchableChunks, type ChunkModel } from './services/chunks';
 export type { DocumentModel } from './services/document-model';
-export type { Page } from './services/cursor';
 export { searchChunks, type SearchHit, type SearchMode } from './services/search';
 export { answerQuestion, NOT_COVERED, type AnswerModel, type CitationModel } from './services/answer';
 export { relatedDocuments, type ProductRef } from './services/related';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUuid } from './ids';
+import { isUuid } from '@bodega/db';
 import { characterClasses, PASSWORD_MAX_LENGTH, PASSWORD_RULE } from './passwords';
 
 /** Emails are compared and stored trimmed and lowercased. */
@@ -17,11 +17,6 @@ export const signUpInput = z.object({
     .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
     .refine((password) => password.length >= 10 && characterClasses(password) >= 2, PASSWORD_RULE),
   name: z.string().trim().min(1, 'Enter a name.').max(100, 'A name has at most 100 characters.'),
-});
-
-export const pageArgs = z.object({
-  first: z.number().int().min(1, 'first must be 1..100.').max(100, 'first must be 1..100.').nullish().transform((v) => v ?? 20),
-  after: z.string().nullish(),
 });
 
 export const setRoleArgs = z.object({

@@ -2,7 +2,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, type Role, type StandingSource, type UserStan
 import type { PrismaClient } from '@bodega/db';
 import { Topic, type SessionChangedEvent } from '@bodega/events';
 import type { Context } from '../context';
-import { isUuid } from './ids';
+import { isUuid } from '@bodega/db';
 
 /**
  * A session revoked longer ago than an access token lives has no token left to refuse (it cannot

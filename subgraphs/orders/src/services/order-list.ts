@@ -1,23 +1,14 @@
-import { badUserInput, forbidden, notFound, pageArgs, parseInput } from '@bodega/errors';
-import { Prisma, type Order } from '@bodega/db';
+import { forbidden, notFound, parseInput } from '@bodega/errors';
+import { isUuid, Prisma, type Order } from '@bodega/db';
 import { requireIdentity, type Identity } from '@bodega/auth';
+import { connection, createdAtCursor, createdAtCursorOf, pageArgs, type CountedConnection, type Edge } from '@bodega/paging';
 import { z } from 'zod';
 import type { Context } from '../context';
-import { isUuid } from './ids';
 import { VISIBLE_STATUSES } from './statuses';
 import { isStaff, maySee } from './visibility';
 
-export interface OrderEdgeModel {
-  cursor: string;
-  node: Order;
-}
-
-export interface OrderPage {
-  edges: OrderEdgeModel[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  /** Counted only when a client asks for it. */
-  totalCount: () => Promise<number>;
-}
+export type OrderPage = CountedConnection<Order>;
+export type OrderEdgeModel = Edge<Order>;
 
 const listArgs = pageArgs.extend({
   filter: z
@@ -60,7 +51,7 @@ interface PageQuery {
 
 /** Newest first, keyset on (created_at, id) so pages stay stable while orders come in. */
 async function pageOfOrders(ctx: Context, query: PageQuery): Promise<OrderPage> {
-  const cursor = query.after ? decodeCursor(query.after) : null;
+  const cursor = query.after ? createdAtCursor.decode(query.after) : null;
   const conditions = [
     query.status
       ? Prisma.sql`o.status = ${query.status}::orders.order_status`
@@ -71,33 +62,12 @@ async function pageOfOrders(ctx: Context, query: PageQuery): Promise<OrderPage> 
   const keyset = cursor ? [Prisma.sql`(o.created_at, o.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`] : [];
   const rows = await ctx.prisma.$queryRaw<Array<{ id: string }>>`
     SELECT o.id FROM orders.orders o ${where(keyset)} ORDER BY o.created_at DESC, o.id DESC LIMIT ${query.first + 1}`;
-  const page = rows.slice(0, query.first);
-  const orders = await ctx.loaders.order.loadMany(page.map((row) => row.id));
-  const edges = orders.flatMap((node) =>
-    node && !(node instanceof Error) ? [{ cursor: encodeCursor(node), node }] : [],
-  );
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > query.first, endCursor: edges.at(-1)?.cursor ?? null },
+  const loaded = await ctx.loaders.order.loadMany(rows.map((row) => row.id));
+  const orders = loaded.filter((order): order is Order => order !== null && !(order instanceof Error));
+  return connection(orders, query.first, createdAtCursorOf, {
     totalCount: async () => {
       const [count] = await ctx.prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM orders.orders o ${where([])}`;
       return Number(count?.count ?? 0);
     },
-  };
-}
-
-function encodeCursor(order: Order): string {
-  return Buffer.from(JSON.stringify({ createdAt: order.createdAt.toISOString(), id: order.id })).toString('base64url');
-}
-
-function decodeCursor(value: string): { createdAt: string; id: string } {
-  try {
-    const cursor = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { createdAt?: unknown; id?: unknown };
-    if (typeof cursor.createdAt === 'string' && !Number.isNaN(Date.parse(cursor.createdAt)) && typeof cursor.id === 'string' && isUuid(cursor.id)) {
-      return { createdAt: cursor.createdAt, id: cursor.id };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw badUserInput('after: not a cursor from this list; use pageInfo.endCursor of the previous page.', 'after');
+  });
 }

@@ -4,7 +4,7 @@ import { badUserInput, invalidTransition, notFound } from '@bodega/errors';
 import type { OrderStatus } from '@bodega/events';
 import type { Context } from '../context';
 import { publishOrderEvent } from './order-events';
-import { isUuid } from './ids';
+import { isUuid } from '@bodega/db';
 import { canMove, nextStatuses, VISIBLE_STATUSES } from './statuses';
 import { maySee } from './visibility';
 

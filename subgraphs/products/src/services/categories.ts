@@ -2,7 +2,7 @@ import type { Category } from '@bodega/db';
 import { badUserInput, parseInput } from '@bodega/errors';
 import { z } from 'zod';
 import type { Context } from '../context';
-import { parseCategoryId } from './ids';
+import { parseCategoryId } from './category-ids';
 
 export async function getCategory(ctx: Context, id: string): Promise<Category | null> {
   const numeric = parseCategoryId(id);

@@ -1,30 +1,20 @@
 import { badUserInput } from '@bodega/errors';
-import { isUuid } from './ids';
+import { createdAtPosition, cursorCodec } from '@bodega/paging';
+import { z } from 'zod';
 
-/** Keyset position: the sort key of the last row seen and its id, opaque to clients. */
-export type Cursor = { kind: 'newest'; createdAt: string; id: string } | { kind: 'relevance'; rank: number; id: string };
+/** Keyset position in the products list: newest first, or by relevance while searching. */
+const productPosition = z.discriminatedUnion('kind', [
+  createdAtPosition.extend({ kind: z.literal('newest') }),
+  z.object({ kind: z.literal('relevance'), rank: z.number(), id: createdAtPosition.shape.id }),
+]);
+export type Cursor = z.infer<typeof productPosition>;
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
+const productCursor = cursorCodec(productPosition);
+export const encodeCursor = productCursor.encode;
 
+/** A cursor of this list, for a list sorted the same way (a search's cursor does not page the plain list). */
 export function decodeCursor(value: string, expected: Cursor['kind']): Cursor {
-  let cursor: Cursor | undefined;
-  try {
-    cursor = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-  } catch {
-    cursor = undefined;
-  }
-  const valid =
-    cursor !== undefined &&
-    typeof cursor === 'object' &&
-    typeof cursor.id === 'string' &&
-    isUuid(cursor.id) &&
-    ((cursor.kind === 'newest' && typeof cursor.createdAt === 'string' && !Number.isNaN(Date.parse(cursor.createdAt))) ||
-      (cursor.kind === 'relevance' && typeof cursor.rank === 'number'));
-  if (!cursor || !valid) {
-    throw badUserInput('after: not a cursor from this list; use pageInfo.endCursor of the previous page.', 'after');
-  }
+  const cursor = productCursor.decode(value);
   if (cursor.kind !== expected) {
     throw badUserInput('after: this cursor belongs to a list with a different search; start again without it.', 'after');
   }

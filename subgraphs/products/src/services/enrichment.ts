@@ -4,7 +4,7 @@ import { notFound } from '@bodega/errors';
 import type { Logger } from '@bodega/logger';
 import type { Context } from '../context';
 import { categoryAssessment } from './enrichment-view';
-import { isUuid } from './ids';
+import { isUuid } from '@bodega/db';
 
 /** The taxonomy as the database holds it: the ids a product's category_id may reference. */
 export function categoriesFrom(prisma: PrismaClient): () => Promise<TaxonomyNode[]> {

@@ -1,6 +1,6 @@
 import { inVersionOrder, Topic, topicStream, type LowStockAlertEvent, type StockChangedEvent } from '@bodega/events';
 import type { Context } from '../context';
-import { isUuid } from './ids';
+import { isUuid } from '@bodega/db';
 
 /**
  * Stock changes as they commit, in commit order per product (events carry the

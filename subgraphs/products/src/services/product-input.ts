@@ -1,4 +1,4 @@
-import { pageArgs as basePageArgs } from '@bodega/errors';
+import { pageArgs as basePageArgs } from '@bodega/paging';
 import { z } from 'zod';
 import { moneyInput } from './money';
 

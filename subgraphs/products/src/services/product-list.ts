@@ -1,21 +1,13 @@
 import { Prisma, type Product } from '@bodega/db';
 import { parseInput } from '@bodega/errors';
+import { connection, type CountedConnection, type Edge } from '@bodega/paging';
 import type { Context } from '../context';
 import { requireCategoryId } from './categories';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor';
 import { pageArgs } from './product-input';
 
-export interface ProductEdgeModel {
-  cursor: string;
-  node: Product;
-}
-
-export interface ProductPage {
-  edges: ProductEdgeModel[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  /** Counted only when a client asks for it. */
-  totalCount: () => Promise<number>;
-}
+export type ProductPage = CountedConnection<Product>;
+export type ProductEdgeModel = Edge<Product>;
 
 interface Row {
   id: string;
@@ -63,26 +55,20 @@ export async function listProducts(ctx: Context, args: unknown): Promise<Product
   const rows = await ctx.prisma.$queryRaw<Row[]>`
     SELECT p.id, p.created_at, ${rank} AS rank FROM products.products p
     ${where(keyset)} ${order} LIMIT ${first + 1}`;
-  const page = rows.slice(0, first);
-  const products = await ctx.loaders.product.loadMany(page.map((row) => row.id));
-
-  const edges: ProductEdgeModel[] = [];
-  page.forEach((row, index) => {
+  const products = await ctx.loaders.product.loadMany(rows.map((row) => row.id));
+  // A product deleted between the two reads drops out of the page.
+  const found = rows.flatMap((row, index) => {
     const node = products[index];
-    if (!node || node instanceof Error) return; // deleted between the two reads
-    const position: Cursor = query
-      ? { kind: 'relevance', rank: row.rank ?? 0, id: row.id }
-      : { kind: 'newest', createdAt: row.created_at.toISOString(), id: row.id };
-    edges.push({ cursor: encodeCursor(position), node });
+    return node && !(node instanceof Error) ? [{ row, node }] : [];
   });
-
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  const cursorOf = ({ row }: { row: Row }) =>
+    encodeCursor(query ? { kind: 'relevance', rank: row.rank ?? 0, id: row.id } : { kind: 'newest', createdAt: row.created_at.toISOString(), id: row.id });
+  return connection(found, first, cursorOf, {
+    node: ({ node }) => node,
     totalCount: async () => {
       const [count] = await ctx.prisma.$queryRaw<{ count: bigint }[]>`
         SELECT count(*) AS count FROM products.products p ${where([])}`;
       return Number(count?.count ?? 0);
     },
-  };
+  });
 }

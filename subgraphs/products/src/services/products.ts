@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { requireCategoryId } from './categories';
 import { enrichProduct, rewrittenDescription } from './enrichment';
 import { categoryAssessment } from './enrichment-view';
-import { isUuid } from './ids';
+import { isUuid } from '@bodega/db';
 import { createProductInput, updateProductInput } from './product-input';
 
 export function getProduct(ctx: Context, id: string): Promise<Product | null> {

@@ -2,7 +2,7 @@ import { Prisma } from '@bodega/db';
 import { badUserInput, notFound, outOfStock, parseInput } from '@bodega/errors';
 import { z } from 'zod';
 import type { Context } from '../context';
-import { isUuid } from './ids';
+import { isUuid } from '@bodega/db';
 import { MAX_QUANTITY } from './product-input';
 import { announceStockChanges, applyStockChange, CHANGED_COLUMNS, RECORD_ALERTS, toResult, type ChangedRow, type StockChangeResult } from './stock-change';
 

@@ -2,22 +2,15 @@ import { Prisma } from '@bodega/db';
 import { notFound, parseInput } from '@bodega/errors';
 import { z } from 'zod';
 import type { Context } from '../context';
-import { decodeCursor, encodeCursor } from './cursor';
-import { isUuid } from './ids';
+import { isUuid } from '@bodega/db';
+import { connection, createdAtCursor, emptyConnection, type Connection, type Edge } from '@bodega/paging';
 import { pageArgs } from './product-input';
 
 /** A products.stock_alerts row: the alert and the state of its webhook delivery. */
 export type StockAlertModel = Prisma.StockAlertModel;
 
-export interface StockAlertEdgeModel {
-  cursor: string;
-  node: StockAlertModel;
-}
-
-export interface StockAlertPage {
-  edges: StockAlertEdgeModel[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type StockAlertPage = Connection<StockAlertModel>;
+export type StockAlertEdgeModel = Edge<StockAlertModel>;
 
 const listArgs = pageArgs.pick({ first: true, after: true }).extend({
   filter: z
@@ -31,15 +24,13 @@ const listArgs = pageArgs.pick({ first: true, after: true }).extend({
 /** Newest first; keyset paging on (occurred_at, id), so pages stay stable while alerts arrive. */
 export async function listStockAlerts(ctx: Context, args: unknown): Promise<StockAlertPage> {
   const { first, after, filter } = parseInput(listArgs, args);
-  // The products list's "newest" cursor: the same (timestamp, id) position, opaque to clients.
-  const cursor = after ? decodeCursor(after, 'newest') : null;
-  const empty: StockAlertPage = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-  if (filter?.productId && !isUuid(filter.productId)) return empty;
+  const cursor = after ? createdAtCursor.decode(after) : null;
+  if (filter?.productId && !isUuid(filter.productId)) return emptyConnection();
 
   const where: Prisma.StockAlertWhereInput[] = [];
   if (filter?.status) where.push({ deliveryStatus: filter.status });
   if (filter?.productId) where.push({ productId: filter.productId });
-  if (cursor?.kind === 'newest') {
+  if (cursor) {
     const at = new Date(cursor.createdAt);
     where.push({ OR: [{ occurredAt: { lt: at } }, { occurredAt: at, id: { lt: cursor.id } }] });
   }
@@ -48,11 +39,8 @@ export async function listStockAlerts(ctx: Context, args: unknown): Promise<Stoc
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
     take: first + 1,
   });
-  const edges = rows.slice(0, first).map((node) => {
-    ctx.loaders.stockAlert.prime(node.id, node);
-    return { cursor: encodeCursor({ kind: 'newest', createdAt: node.occurredAt.toISOString(), id: node.id }), node };
-  });
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  for (const node of rows) ctx.loaders.stockAlert.prime(node.id, node);
+  return connection(rows, first, (node) => createdAtCursor.encode({ createdAt: node.occurredAt.toISOString(), id: node.id }));
 }
 
 /** The model's fields from RETURNING, in the Prisma model's shape. */

@@ -1,7 +1,7 @@
 import { Prisma, type Product } from '@bodega/db';
 import { badUserInput, notFound, outOfStock, parseInput } from '@bodega/errors';
 import type { Context } from '../context';
-import { isUuid } from './ids';
+import { isUuid } from '@bodega/db';
 import { MAX_STOCK, quantity as quantitySchema } from './product-input';
 import { requireProduct } from './products';
 import { announceStockChanges, applyStockChange } from './stock-change';

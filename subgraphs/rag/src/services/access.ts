@@ -22,9 +22,3 @@ export function visibleTo(identity: Identity | null): Prisma.Sql {
 export function requireEditor(ctx: RagContext, action: string): Identity {
   return requireRole(ctx.identity, STAFF_ROLES, action);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

@@ -1,9 +1,9 @@
 import { Prisma } from '@bodega/db';
-import { pageArgs, parseInput } from '@bodega/errors';
+import { parseInput } from '@bodega/errors';
 import { z } from 'zod';
 import type { RagContext } from '../context';
 import { visibleTo } from './access';
-import { cursorCodec, type Page } from './cursor';
+import { connection, cursorCodec, pageArgs, type CountedConnection } from '@bodega/paging';
 
 /** A chunk as the API shows it. `text` is its version's content[startOffset, endOffset). */
 export interface ChunkModel {
@@ -73,7 +73,7 @@ const chunkPageArgs = pageArgs.extend({
  * A document's chunks in order: of the version search serves, or while none is READY yet, of the
  * version being ingested. The caller must already have read the document (visibility).
  */
-export async function listChunks(ctx: RagContext, document: { id: string; version: number; servingVersion: number | null }, args: unknown = {}): Promise<Page<ChunkModel>> {
+export async function listChunks(ctx: RagContext, document: { id: string; version: number; servingVersion: number | null }, args: unknown = {}): Promise<CountedConnection<ChunkModel>> {
   const { first, after } = parseInput(chunkPageArgs, args);
   const version = document.servingVersion ?? document.version;
   const from = after ? chunkCursor.decode(after).ordinal + 1 : 0;
@@ -81,10 +81,8 @@ export async function listChunks(ctx: RagContext, document: { id: string; versio
     SELECT ${CHUNK_COLUMNS} FROM rag.chunks c
     WHERE c.document_id = ${document.id}::uuid AND c.version = ${version} AND c.ordinal >= ${from}
     ORDER BY c.ordinal LIMIT ${first + 1}`;
-  const edges = rows.slice(0, first).map((row) => ({ cursor: chunkCursor.encode({ ordinal: row.ordinal }), node: toChunkModel(row) }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: async () => ctx.prisma.chunk.count({ where: { documentId: document.id, version } }),
-  };
+  return connection(rows, first, (row) => chunkCursor.encode({ ordinal: row.ordinal }), {
+    node: toChunkModel,
+    totalCount: () => ctx.prisma.chunk.count({ where: { documentId: document.id, version } }),
+  });
 }

@@ -1,6 +1,6 @@
-import { pageArgs } from '@bodega/errors';
+import { pageArgs } from '@bodega/paging';
 import { z } from 'zod';
-import { isUuid } from './access';
+import { isUuid } from '@bodega/db';
 
 const id = (what: string) => z.string().refine(isUuid, `must be a ${what} id`);
 

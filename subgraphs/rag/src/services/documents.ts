@@ -1,11 +1,11 @@
-import { Prisma } from '@bodega/db';
+import { isUuid, Prisma } from '@bodega/db';
 import { conflict, notFound, parseInput } from '@bodega/errors';
 import { Topic } from '@bodega/events';
 import { z } from 'zod';
 import type { RagContext } from '../context';
 import { prepareContent } from '../ingest/content';
-import { isUuid, requireEditor, visibleTo, type Visibility } from './access';
-import { cursorCodec, type Page } from './cursor';
+import { requireEditor, visibleTo, type Visibility } from './access';
+import { connection, createdAtCursor, createdAtCursorOf, type CountedConnection } from '@bodega/paging';
 import { documentListArgs, ingestInput, titleKey } from './document-input';
 import { DOCUMENT_COLUMNS, LATEST_VERSION_JOIN, loadDocuments, toDocumentModel, type DocumentModel, type DocumentRow } from './document-model';
 import { publishStatus } from './status';
@@ -119,34 +119,26 @@ export async function getDocument(ctx: RagContext, id: string): Promise<Document
   return document ?? null;
 }
 
-const documentCursor = cursorCodec(z.object({ createdAt: z.string().datetime(), id: z.string().refine(isUuid) }));
-
 /** `documents(first, after, filter: { status, productId, visibility })`: newest first, what the caller may read. */
-export async function listDocuments(ctx: RagContext, args: unknown): Promise<Page<DocumentModel>> {
+export async function listDocuments(ctx: RagContext, args: unknown): Promise<CountedConnection<DocumentModel>> {
   const { first, after, filter } = parseInput(documentListArgs, args);
   const conditions = [visibleTo(ctx.identity)];
   if (filter?.status) conditions.push(Prisma.sql`v.status = ${filter.status}::rag.document_status`);
   if (filter?.productId) conditions.push(Prisma.sql`d.product_ids @> ARRAY[${filter.productId}]::uuid[]`);
   if (filter?.visibility) conditions.push(Prisma.sql`d.visibility = ${filter.visibility}::rag.document_visibility`);
   const where = (extra: Prisma.Sql[]) => Prisma.sql`WHERE ${Prisma.join([...conditions, ...extra], ' AND ')}`;
-  const cursor = after ? documentCursor.decode(after) : null;
+  const cursor = after ? createdAtCursor.decode(after) : null;
   const keyset = cursor ? [Prisma.sql`(d.created_at, d.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`] : [];
   const rows = await ctx.prisma.$queryRaw<DocumentRow[]>`
     SELECT ${DOCUMENT_COLUMNS} FROM rag.documents d ${LATEST_VERSION_JOIN}
     ${where(keyset)} ORDER BY d.created_at DESC, d.id DESC LIMIT ${first + 1}`;
-  const edges = rows.slice(0, first).map((row) => {
-    const node = toDocumentModel(row);
-    return { cursor: documentCursor.encode({ createdAt: node.createdAt.toISOString(), id: node.id }), node };
-  });
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  return connection(rows.map(toDocumentModel), first, createdAtCursorOf, {
     totalCount: async () => {
       const [count] = await ctx.prisma.$queryRaw<Array<{ count: bigint }>>`
         SELECT count(*) AS count FROM rag.documents d ${LATEST_VERSION_JOIN} ${where([])}`;
       return Number(count?.count ?? 0);
     },
-  };
+  });
 }
 
 /**

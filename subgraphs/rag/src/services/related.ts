@@ -1,7 +1,8 @@
 import { parseInput } from '@bodega/errors';
 import { z } from 'zod';
 import type { RagContext } from '../context';
-import { isUuid, visibleTo } from './access';
+import { isUuid } from '@bodega/db';
+import { visibleTo } from './access';
 import { DOCUMENT_COLUMNS, LATEST_VERSION_JOIN, loadDocuments, toDocumentModel, type DocumentModel, type DocumentRow } from './document-model';
 
 /** What the rag subgraph knows of a product: its key, and (through @requires) its words. */

@@ -14,3 +14,5 @@ export const pageArgs = z.object({
     .transform((value) => value ?? 20),
   after: z.string().max(500).nullish(),
 });
+
+export type PageArgs = z.infer<typeof pageArgs>;
