@@ -16,6 +16,7 @@ import {
   sendJson,
   type Route,
   type RunningServer,
+  type ServeOptions,
 } from '@bodega/server-kit';
 import { armor } from './armor';
 import type { GatewayContext } from './context';
@@ -26,10 +27,16 @@ import { SUPERGRAPH_PATH } from './subgraphs';
 import { startSubscriptions, type SubscriptionHub, type SubscriptionLimits } from './subscriptions';
 import { serveWebApp, WEB_APP_DIR } from './web-app';
 
-export interface GatewayOptions {
-  port: number;
-  host?: string;
+/** What the gateway is given to run with; it closes none of them. */
+export interface GatewayDeps {
   log: Logger;
+  /** Verifies access tokens with accounts' public keys and users' standing. */
+  tokens: AccessTokenVerifier;
+  /** Signs what the gateway sends to subgraphs (SERVICE_SECRET, caller `gateway`). */
+  signer: InternalSigner;
+}
+
+export interface GatewayOptions extends ServeOptions {
   production: boolean;
   /** Subgraph name → URL; overrides the URLs recorded in the supergraph. */
   subgraphUrls: Record<string, string>;
@@ -37,10 +44,6 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Default: gateway/supergraph.graphql. */
   supergraphSdl?: string;
-  /** Verifies access tokens with accounts' public keys and users' standing. */
-  tokens: AccessTokenVerifier;
-  /** Signs what the gateway sends to subgraphs (SERVICE_SECRET, caller `gateway`). */
-  signer: InternalSigner;
   /** How many subscriptions a socket and a user may hold, and when a subscriber is cut off for reading too slowly. */
   subscriptionLimits?: SubscriptionLimits;
   /** The built web app served at `/` (false: none). Default: web/dist, when it has been built. */
@@ -53,14 +56,14 @@ export interface RunningGateway extends RunningServer {
   webAppUrl?: string;
 }
 
-export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const { log } = options;
+export async function startGateway(deps: GatewayDeps, options: GatewayOptions): Promise<RunningGateway> {
+  const { log } = deps;
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const fetcher = createSubgraphFetcher();
   disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher, options.signer),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher, deps.signer),
     logger: log,
   });
   const protection = armor();
@@ -89,7 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     databaseUrl: options.databaseUrl,
     redisUrl: options.redisUrl,
     subgraphUrls: options.subgraphUrls,
-    signer: options.signer,
+    signer: deps.signer,
   });
   const routes: Record<string, Route> = {
     '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
@@ -101,7 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     context: async ({ req, requestId, log: requestLog, authorization }) => ({
       requestId,
       log: requestLog,
-      identity: await options.tokens.fromAuthorization(authorization),
+      identity: await deps.tokens.fromAuthorization(authorization),
       authorization,
       clientIp: req.socket.remoteAddress,
     }),
@@ -119,8 +122,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     formatError: errors.formatError,
-    tokens: options.tokens,
-    signer: options.signer,
+    tokens: deps.tokens,
+    signer: deps.signer,
     limits: options.subscriptionLimits,
     fetcher,
   });

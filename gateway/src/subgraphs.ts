@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { defaultUrl, SUBGRAPH_NAMES } from '@bodega/config';
 
 /** The subgraphs the gateway composes, with where their SDL lives and their default local URL. */
 export interface SubgraphDefinition {
@@ -9,14 +10,11 @@ export interface SubgraphDefinition {
 
 const ROOT = join(__dirname, '..', '..');
 
-function subgraph(name: string, port: number): SubgraphDefinition {
-  return { name, schemaPath: join(ROOT, 'subgraphs', name, 'schema.graphql'), defaultUrl: `http://127.0.0.1:${port}/graphql` };
-}
-
-export const SUBGRAPHS: readonly SubgraphDefinition[] = [
-  subgraph('accounts', 4001),
-  subgraph('products', 4002),
-  subgraph('orders', 4003),
-];
+/** Every subgraph of @bodega/config's catalogue, in its order. */
+export const SUBGRAPHS: readonly SubgraphDefinition[] = SUBGRAPH_NAMES.map((name) => ({
+  name,
+  schemaPath: join(ROOT, 'subgraphs', name, 'schema.graphql'),
+  defaultUrl: defaultUrl(name),
+}));
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');

@@ -1,5 +1,5 @@
-import { ErrorCode } from '@bodega/errors';
-import { GraphQLError } from 'graphql';
+import { refused } from '@bodega/errors';
+import type { GraphQLError } from 'graphql';
 import type WebSocket from 'ws';
 
 /** How many subscriptions may be open at once; queries and mutations sent over a socket do not count. */
@@ -22,7 +22,7 @@ function tooMany(scope: 'socket' | 'user', limit: number): GraphQLError {
     scope === 'socket'
       ? `This connection already has ${limit} subscriptions open, the most one connection may have; complete one before starting another.`
       : `You already have ${limit} subscriptions open across your connections, the most one user may have; complete one before starting another.`;
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, reason: TOO_MANY_SUBSCRIPTIONS, scope, limit } });
+  return refused(message, TOO_MANY_SUBSCRIPTIONS, { scope, limit });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
-import { ErrorCode } from '@bodega/errors';
+import { internalError, serviceUnavailable } from '@bodega/errors';
 import { print, type DocumentNode, type FormattedExecutionResult, type GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type WebSocket from 'ws';
 import type { GatewayContext } from '../context';
@@ -97,28 +97,20 @@ export class SubscriptionHub {
           return errors.length ? { data: result.data, errors } : { data: result.data };
         } catch (error) {
           log.error({ err: error }, 'subscription event could not be resolved');
-          return { data: null, errors: [formatError({ message: 'unexpected', extensions: { code: ErrorCode.Internal } })] };
+          return { data: null, errors: [formatError(internalError('unexpected').toJSON())] };
         }
       },
       overloaded: () => {
         log.warn({ service: primary.serviceName }, 'subscription shed: the gateway fell too far behind its events');
         return {
-          errors: [
-            {
-              message: 'This gateway fell too far behind on this subscription; subscribe again.',
-              extensions: { code: ErrorCode.ServiceUnavailable },
-            },
-          ],
+          errors: [serviceUnavailable('This gateway fell too far behind on this subscription; subscribe again.').toJSON()],
         };
       },
       failure: (error) => {
         log.warn({ err: error, service: primary.serviceName }, 'subscription upstream failed');
         return {
           errors: [
-            {
-              message: `The ${primary.serviceName} service ended this subscription; subscribe again.`,
-              extensions: { code: ErrorCode.ServiceUnavailable, serviceName: primary.serviceName },
-            },
+            serviceUnavailable(`The ${primary.serviceName} service ended this subscription; subscribe again.`, { serviceName: primary.serviceName }).toJSON(),
           ],
         };
       },

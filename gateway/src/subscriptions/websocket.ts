@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { AccessTokenVerifier, Identity } from '@bodega/auth';
-import { ErrorCode } from '@bodega/errors';
+import { refused } from '@bodega/errors';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from '@bodega/logger';
 import {
   closeWebSocketServer,
@@ -68,8 +68,7 @@ function authorizationFrom(params: Record<string, unknown> | undefined): string 
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-const badInput = (message: string, reason: string) =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, reason } });
+const badInput = (message: string, reason: string) => refused(message, reason);
 
 /**
  * graphql-ws (graphql-transport-ws) on the gateway's own port and path. Documents get

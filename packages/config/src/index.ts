@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { defaultUrl } from './services';
+
+export * from './services';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -21,7 +24,6 @@ export function readEnv<S extends z.ZodRawShape>(
   throw new ConfigError(`Invalid environment:\n  ${problems.join('\n  ')}`);
 }
 
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const optionalUrl = z
   .string()
   .trim()
@@ -33,6 +35,8 @@ const optionalUrl = z
 export const commonEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json, or pretty lines for people. Default: pretty on a terminal outside production, else json. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** Postgres connection string; without it `npm start` runs an embedded PGlite. */
   DATABASE_URL: optionalUrl,
   /** Redis connection string; without it events travel on an in-process bus. */
@@ -54,7 +58,7 @@ export const commonEnv = {
 /** Where verifiers find accounts' public keys: a JWK set given inline, or accounts' JWKS URL. */
 export const accessTokenKeysEnv = {
   /** The accounts subgraph's GraphQL URL; its JWKS and standing lookups are beside it. */
-  ACCOUNTS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
+  ACCOUNTS_URL: z.string().url().default(defaultUrl('accounts')),
   /** accounts' public keys as a JWK set (JSON). Default: fetched from ACCESS_TOKEN_JWKS_URL. */
   ACCESS_TOKEN_JWKS: z.string().optional(),
   /** Default: /.well-known/jwks.json beside ACCOUNTS_URL. */
@@ -83,13 +87,5 @@ export function requireServiceSecret(env: { SERVICE_SECRET?: string; SERVICE_SEC
   return secret;
 }
 
-export const ports = {
-  gateway: port(4000),
-  accounts: port(4001),
-  products: port(4002),
-  orders: port(4003),
-  chat: port(4004),
-  rag: port(4005),
-} as const;
 
 export { z };

@@ -51,8 +51,16 @@ export const rateLimited = (retryAfterSeconds: number) =>
   domainError(ErrorCode.RateLimited, `Too many attempts; try again in ${retryAfterSeconds} s.`, {
     retryAfter: retryAfterSeconds,
   });
-export const serviceUnavailable = (message: string) =>
-  domainError(ErrorCode.ServiceUnavailable, message);
+export const serviceUnavailable = (message: string, details: Record<string, unknown> = {}) =>
+  domainError(ErrorCode.ServiceUnavailable, message, details);
+/**
+ * A request the server will not take as sent (a document over a limit, too many subscriptions):
+ * BAD_USER_INPUT with a stable `reason` clients can branch on, and what the limit was.
+ */
+export const refused = (message: string, reason: string, details: Record<string, unknown> = {}) =>
+  domainError(ErrorCode.BadUserInput, message, { reason, ...details });
+/** Something failed on the server's side; the message says nothing more on purpose. */
+export const internalError = (message = 'Something went wrong on our side.') => domainError(ErrorCode.Internal, message);
 
 /** Turns zod's first issue into BAD_USER_INPUT naming the offending field (dotted path). */
 export function fromZodError(error: ZodError, root?: string): GraphQLError {

@@ -18,13 +18,14 @@ const REDACTED = [
   'authorization',
 ];
 
-/**
- * JSON lines for machines; on a terminal outside production, pino-pretty for people
- * (LOG_FORMAT=json forces JSON).
- */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  const pretty =
-    process.stdout.isTTY && process.env.NODE_ENV !== 'production' && process.env.LOG_FORMAT !== 'json' && !process.env.JEST_WORKER_ID;
+export interface LoggerOptions {
+  /** pino-pretty lines for people instead of JSON lines for machines. Default: false. */
+  pretty?: boolean;
+}
+
+/** JSON lines, or pretty ones for a person at a terminal; the process's configuration decides (LOG_FORMAT). */
+export function createLogger(service: string, level = 'info', options: LoggerOptions = {}): Logger {
+  const { pretty = false } = options;
   return pino({
     level,
     redact: { paths: REDACTED, censor: '[redacted]' },

@@ -10,7 +10,7 @@ export const GRAPHQL_PATH = '/graphql';
 /** Request bodies over this are refused before parsing (413). */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
-export interface RequestInfo {
+export interface HttpRequestInfo {
   req: IncomingMessage;
   requestId: string;
   log: Logger;
@@ -28,7 +28,7 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promis
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   log: Logger;
-  context: (info: RequestInfo) => Promise<TContext>;
+  context: (info: HttpRequestInfo) => Promise<TContext>;
   /** Extra plain-HTTP routes such as /health and /ready, by exact path. */
   routes?: Record<string, Route>;
   /** Default: 1 MiB. */

@@ -4,5 +4,7 @@ export * from './format-error';
 export * from './websocket';
 export * from './scalars';
 export * from './subgraph';
+export * from './request-context';
+export * from './subgraph-schema';
 export * from './shutdown';
 export * from './request-checks';

@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { InternalVerifier, VerifiedCaller } from '@bodega/auth';
+import type { InternalVerifier } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
 import type { GraphQLSchema } from 'graphql';
 import { errorPolicy } from './format-error';
 import { createHttpServer } from './drain';
 import { createGraphQLHandler, listen, sendJson, type Route, type RunningServer } from './http';
+import type { RequestInfo } from './request-context';
 import { requestChecksPlugin } from './request-checks';
 import { serveGraphQLOverWebSocket } from './websocket';
 
@@ -28,7 +29,7 @@ export interface ServeSubgraphOptions<TContext extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
   log: Logger;
-  context: (request: { requestId: string; log: Logger; authorization?: string; caller?: VerifiedCaller }) => Promise<TContext>;
+  context: (request: RequestInfo) => Promise<TContext>;
   /** Checks that a request comes from the gateway or another Bodega service: nothing else is answered. */
   internal: InternalVerifier;
   port: number;

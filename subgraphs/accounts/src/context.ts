@@ -1,7 +1,8 @@
-import type { AccessTokenSigner, AccessTokenVerifier, Identity, InternalVerifier } from '@bodega/auth';
+import type { AccessTokenSigner, AccessTokenVerifier, InternalVerifier } from '@bodega/auth';
 import type { PrismaClient } from '@bodega/db';
 import type { EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
+import { requestContext, withRequest, type RequestContext, type RequestInfo } from '@bodega/server-kit';
 import type { Redis } from 'ioredis';
 import { createLoaders, type Loaders } from './loaders';
 import {
@@ -24,6 +25,8 @@ export interface Deps {
   /** Announces log-outs and role changes (SessionChanged), so every verifier forgets what it knew. */
   events: EventBus;
   log: Logger;
+  /** Checks that a request was signed by the gateway or a Bodega service: the subgraph answers nothing else. */
+  internal: InternalVerifier;
   /** Rate-limit windows live in Redis when given (shared by every accounts process), in memory otherwise. */
   redis?: Redis;
   /** Log-in attempt limits. Default: DEFAULT_LOGIN_LIMITS. */
@@ -50,41 +53,14 @@ export function createRuntime(deps: Deps): Runtime {
   };
 }
 
-/** The HTTP server's check of who signed the request (the gateway, or a service). */
-export interface ServerDeps extends Deps {
-  internal: InternalVerifier;
-}
-
 /** What every resolver and service gets, per request. */
-export interface Context extends Runtime {
-  requestId: string;
+export interface Context extends Runtime, RequestContext {
   loaders: Loaders;
-  /** The rate-limit key for the caller's network address. */
+  /** The rate-limit key for the caller's network address (as the gateway signed it). */
   clientAddress: string;
-  /**
-   * The caller proven by the `Authorization` header: null without one, UNAUTHENTICATED for one that
-   * does not verify. Verified on first use, so signing up or refreshing is not blocked by a stale token.
-   */
-  identity(): Promise<Identity | null>;
 }
 
-/** What the context reads of a request (from the HTTP server, or a test running in-process). */
-export interface RequestInfo {
-  requestId: string;
-  log: Logger;
-  authorization?: string;
-  /** The client's address as the gateway signed it; requests without one share one budget. */
-  clientIp?: string;
-}
-
-export function createContext(runtime: Runtime, request: RequestInfo): Context {
-  let identity: Promise<Identity | null> | undefined;
-  return {
-    ...runtime,
-    requestId: request.requestId,
-    log: request.log,
-    loaders: createLoaders(runtime.prisma),
-    clientAddress: request.clientIp ?? 'unknown',
-    identity: () => (identity ??= runtime.tokens.fromAuthorization(request.authorization)),
-  };
+export async function createContext(runtime: Runtime, request: RequestInfo): Promise<Context> {
+  const base = await requestContext(runtime.tokens, request);
+  return withRequest({ ...runtime, loaders: createLoaders(runtime.prisma), clientAddress: base.clientIp ?? 'unknown' }, base);
 }

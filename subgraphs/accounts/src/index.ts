@@ -1,6 +1,6 @@
 export { startAccountsSubgraph, createApollo, typeDefs } from './server';
 export { createContext, createRuntime } from './context';
-export type { Deps as AccountsDeps, ServerDeps as AccountsServerDeps, Context as AccountsContext, RequestInfo as AccountsRequestInfo } from './context';
+export type { Deps as AccountsDeps, Context as AccountsContext } from './context';
 export {
   DEFAULT_LOGIN_LIMITS,
   DEFAULT_SIGN_UP_LIMITS,
@@ -12,3 +12,4 @@ export {
   type WindowRule,
 } from './services/rate-limit';
 export { accountsStanding } from './services/standing';
+export { accountsEnv, configuredSigningKeys, requireSigningKeys, signUpLimitsFrom } from './config';

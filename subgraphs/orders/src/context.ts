@@ -1,7 +1,8 @@
-import { identityOf, type AccessTokenVerifier, type Identity, type InternalVerifier, type VerifiedCaller } from '@bodega/auth';
+import type { AccessTokenVerifier, InternalVerifier } from '@bodega/auth';
 import type { PrismaClient } from '@bodega/db';
 import type { EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
+import { requestContext, withRequest, type RequestContext, type RequestInfo } from '@bodega/server-kit';
 import { createLoaders, type Loaders } from './loaders';
 import type { StockClient } from './services/stock-client';
 
@@ -21,22 +22,10 @@ export interface Deps {
 }
 
 /** What every resolver and service gets, per request. */
-export interface Context extends Deps {
-  requestId: string;
+export interface Context extends Deps, RequestContext {
   loaders: Loaders;
-  /** Null for an anonymous caller. */
-  identity: Identity | null;
-}
-
-export interface RequestInfo {
-  requestId: string;
-  log: Logger;
-  authorization?: string;
-  /** Who signed the request: the gateway (the user is in `authorization`) or a Bodega service. */
-  caller?: VerifiedCaller;
 }
 
 export async function createContext(deps: Deps, request: RequestInfo): Promise<Context> {
-  const identity = await identityOf(deps.tokens, request);
-  return { ...deps, requestId: request.requestId, log: request.log, identity, loaders: createLoaders(deps.prisma, deps.shopCurrency) };
+  return withRequest({ ...deps, loaders: createLoaders(deps.prisma, deps.shopCurrency) }, await requestContext(deps.tokens, request));
 }

@@ -1,21 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphApollo, serveSubgraph, type RunningServer } from '@bodega/server-kit';
-import { parse } from 'graphql';
+import { createSubgraphApollo, serveSubgraph, subgraphSchema, type RunningServer, type ServeOptions } from '@bodega/server-kit';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 import { startOrderRecovery, type OrderRecovery, type OrderRecoveryOptions } from './services/recovery';
 
-export const typeDefs = parse(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
+const schema = subgraphSchema(join(__dirname, '..', 'schema.graphql'), resolvers);
+export const { typeDefs } = schema;
+export const buildSchema = schema.build;
 
-export function buildSchema() {
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+export function createApollo(deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> {
+  return createSubgraphApollo<Context>(built, deps.log);
 }
 
-export function createApollo(deps: Deps, schema = buildSchema()): ApolloServer<Context> {
-  return createSubgraphApollo<Context>(schema, deps.log);
+export interface OrdersSubgraphOptions extends ServeOptions {
+  /** Timing of the recovery of interrupted orders. Default: a pass every 5 s. */
+  recovery?: OrderRecoveryOptions;
 }
 
 export interface RunningOrders extends RunningServer {
@@ -26,18 +26,14 @@ export interface RunningOrders extends RunningServer {
  * Starts the orders subgraph on its own port: HTTP and graphql-ws on /graphql, and the
  * recovery of interrupted orders. `close()` stops both (the deps stay open).
  */
-export async function startOrdersSubgraph(
-  deps: Deps,
-  port: number,
-  options: { host?: string; recovery?: OrderRecoveryOptions } = {},
-): Promise<RunningOrders> {
+export async function startOrdersSubgraph(deps: Deps, options: OrdersSubgraphOptions): Promise<RunningOrders> {
   const running = await serveSubgraph({
     name: 'orders',
     schema: buildSchema(),
     log: deps.log,
     context: (request) => createContext(deps, request),
     internal: deps.internal,
-    port,
+    port: options.port,
     host: options.host,
   });
   const recovery = startOrderRecovery(deps, options.recovery);

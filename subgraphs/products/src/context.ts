@@ -1,11 +1,12 @@
 import type { Enricher } from '@bodega/ai';
-import { identityOf, type AccessTokenVerifier, type Identity, type InternalVerifier, type VerifiedCaller } from '@bodega/auth';
+import type { AccessTokenVerifier, InternalVerifier } from '@bodega/auth';
 import type { PrismaClient } from '@bodega/db';
 import type { EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
+import { requestContext, withRequest, type RequestContext, type RequestInfo } from '@bodega/server-kit';
 import type { AlertWaker } from './alerts/worker';
+import { defaultEnricher } from './enricher';
 import { createLoaders, type Loaders } from './loaders';
-import { defaultEnricher } from './services/enrichment';
 
 /** What lives for the whole process. */
 export interface Deps {
@@ -23,30 +24,12 @@ export interface Deps {
 }
 
 /** What every resolver and service gets, per request. */
-export interface Context extends Deps {
+export interface Context extends Deps, RequestContext {
   enricher: Enricher;
-  requestId: string;
   loaders: Loaders;
-  /** Null for an anonymous caller. */
-  identity: Identity | null;
-}
-
-export interface RequestInfo {
-  requestId: string;
-  log: Logger;
-  authorization?: string;
-  /** Who signed the request: the gateway (the user is in `authorization`) or a Bodega service. */
-  caller?: VerifiedCaller;
 }
 
 export async function createContext(deps: Deps, request: RequestInfo): Promise<Context> {
-  const identity = await identityOf(deps.tokens, request);
-  return {
-    ...deps,
-    enricher: deps.enricher ?? defaultEnricher(deps.prisma, deps.log),
-    requestId: request.requestId,
-    log: request.log,
-    identity,
-    loaders: createLoaders(deps.prisma),
-  };
+  const enricher = deps.enricher ?? defaultEnricher(deps.prisma, deps.log);
+  return withRequest({ ...deps, enricher, loaders: createLoaders(deps.prisma) }, await requestContext(deps.tokens, request));
 }

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { byIdLoader, type Category, type PrismaClient } from '@bodega/db';
-import type { StockAlertModel } from './services/stock-alerts';
+import { byIdLoader, type Category, type Prisma, type PrismaClient } from '@bodega/db';
 
 /** Per-request batching: one query for every product, category or stock alert a request touches. */
 export function createLoaders(prisma: PrismaClient) {
@@ -11,7 +10,7 @@ export function createLoaders(prisma: PrismaClient) {
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    stockAlert: byIdLoader<StockAlertModel>((ids) => prisma.stockAlert.findMany({ where: { id: { in: ids } } })),
+    stockAlert: byIdLoader<Prisma.StockAlertModel>((ids) => prisma.stockAlert.findMany({ where: { id: { in: ids } } })),
   };
 }
 

@@ -1,25 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createSubgraphApollo, serveSubgraph, type RunningServer } from '@bodega/server-kit';
-import { parse } from 'graphql';
+import { createSubgraphApollo, serveSubgraph, subgraphSchema, type RunningServer, type ServeOptions } from '@bodega/server-kit';
 import type { AlertDeliveryConfig } from './alerts/config';
 import { createAlertWorker } from './alerts/worker';
-import { createContext, type Context, type Deps, type RequestInfo } from './context';
+import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 
-export const typeDefs = parse(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
+const schema = subgraphSchema(join(__dirname, '..', 'schema.graphql'), resolvers);
+export const { typeDefs } = schema;
+export const buildSchema = schema.build;
 
-export function buildSchema() {
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+export function createApollo(deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> {
+  return createSubgraphApollo<Context>(built, deps.log);
 }
 
-export function createApollo(deps: Deps, schema = buildSchema()): ApolloServer<Context> {
-  return createSubgraphApollo<Context>(schema, deps.log);
-}
-
-export interface ProductsSubgraphOptions {
+export interface ProductsSubgraphOptions extends ServeOptions {
   /**
    * Low-stock alert delivery (see `readProductsConfig().alerts`). Omitted: no worker and no
    * log line (tests). Without a webhook URL: no worker, and the log says alerts are not delivered.
@@ -32,17 +27,19 @@ export interface ProductsSubgraphOptions {
  * low-stock alert worker when `options.alerts` has a webhook URL.
  * `close()` stops it (the deps stay open).
  */
-export async function startProductsSubgraph(
-  deps: Deps,
-  port: number,
-  host?: string,
-  options: ProductsSubgraphOptions = {},
-): Promise<RunningServer> {
+export async function startProductsSubgraph(deps: Deps, options: ProductsSubgraphOptions): Promise<RunningServer> {
   // Built first so a bad configuration fails before anything listens; started once the server is up.
   const alertWorker = options.alerts ? createAlertWorker(deps, options.alerts) : undefined;
   if (alertWorker) deps = { ...deps, alertWorker };
-  const context = (request: RequestInfo) => createContext(deps, request);
-  const running = await serveSubgraph({ name: 'products', schema: buildSchema(), log: deps.log, context, internal: deps.internal, port, host });
+  const running = await serveSubgraph({
+    name: 'products',
+    schema: buildSchema(),
+    log: deps.log,
+    context: (request) => createContext(deps, request),
+    internal: deps.internal,
+    port: options.port,
+    host: options.host,
+  });
   await alertWorker?.start();
   return {
     ...running,

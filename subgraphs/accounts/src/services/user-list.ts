@@ -9,7 +9,7 @@ export type UserEdgeModel = Edge<User>;
 
 /** ADMIN only. Oldest first, keyset paging on (createdAt, id), so pages stay stable under sign-ups. */
 export async function listUsers(ctx: Context, args: unknown): Promise<UserPage> {
-  requireRole(await ctx.identity(), ['ADMIN'], 'list users');
+  requireRole(ctx.identity, ['ADMIN'], 'list users');
   const { first, after } = parseInput(pageArgs, args);
   const cursor = after ? createdAtCursor.decode(after) : null;
   const where: Prisma.UserWhereInput = cursor

@@ -7,7 +7,7 @@ import { announceSessionChange } from './standing';
 
 /** The caller's own account; null without an access token (or when the account is gone). */
 export async function me(ctx: Context): Promise<User | null> {
-  const identity = await ctx.identity();
+  const identity = ctx.identity;
   return identity ? ctx.loaders.user.load(identity.userId) : null;
 }
 
@@ -22,7 +22,7 @@ export function userById(ctx: Context, id: string): Promise<User | null> {
  * locked first, so two admins demoting each other at once cannot both succeed.
  */
 export async function setUserRole(ctx: Context, args: unknown): Promise<User> {
-  const admin = requireRole(await ctx.identity(), ['ADMIN'], 'change roles');
+  const admin = requireRole(ctx.identity, ['ADMIN'], 'change roles');
   const { userId, role } = parseInput(setRoleArgs, args);
   const { user, changed } = await ctx.prisma.$transaction(async (tx) => {
     const admins = await tx.$queryRaw<Array<{ id: string }>>`

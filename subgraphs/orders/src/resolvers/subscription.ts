@@ -1,11 +1,10 @@
-import { requireIdentity } from '@bodega/auth';
 import type { OrderEventPayload } from '@bodega/events';
 import type { OrderEventResolvers, SubscriptionResolvers } from '../generated/graphql';
 import { orderEvents } from '../services/order-events';
 
 export const Subscription: SubscriptionResolvers = {
   orderEvent: {
-    subscribe: (_root, _args, ctx) => orderEvents(ctx, requireIdentity(ctx.identity, 'follow orders')),
+    subscribe: (_root, _args, ctx) => orderEvents(ctx),
     resolve: (event: OrderEventPayload) => event,
   },
 };

@@ -1,4 +1,4 @@
-import type { Identity } from '@bodega/auth';
+import { requireIdentity, type Identity } from '@bodega/auth';
 import type { Order } from '@bodega/db';
 import { Topic, topicStream, type OrderEventPayload, type OrderEventType, type OrderStatus } from '@bodega/events';
 import type { Context } from '../context';
@@ -18,7 +18,8 @@ export function publishOrderEvent(ctx: Context, order: Order, type: OrderEventTy
 }
 
 /** Staff hear every order; a customer hears only their own. */
-export function orderEvents(ctx: Context, identity: Identity): AsyncIterableIterator<OrderEventPayload> {
+export function orderEvents(ctx: Context): AsyncIterableIterator<OrderEventPayload> {
+  const identity = requireIdentity(ctx.identity, 'follow orders');
   const everything = isStaff(identity);
   return topicStream(
     ctx.events,

@@ -1,4 +1,3 @@
-import { requireRole, STAFF_ROLES } from '@bodega/auth';
 import type { LowStockAlertEvent, StockChangedEvent } from '@bodega/events';
 import type { LowStockAlertResolvers, StockChangeResolvers, SubscriptionResolvers } from '../generated/graphql';
 import { lowStockAlerts, stockChanges } from '../services/live';
@@ -9,10 +8,7 @@ export const Subscription: SubscriptionResolvers = {
     resolve: (event: StockChangedEvent) => event,
   },
   lowStockAlert: {
-    subscribe: (_root, _args, ctx) => {
-      requireRole(ctx.identity, STAFF_ROLES, 'receive low-stock alerts');
-      return lowStockAlerts(ctx);
-    },
+    subscribe: (_root, _args, ctx) => lowStockAlerts(ctx),
     resolve: (event: LowStockAlertEvent) => event,
   },
 };

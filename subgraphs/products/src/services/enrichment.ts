@@ -1,31 +1,11 @@
-import { createLocalProvider, Enricher, MemoryAnswerCache, type EnrichmentOutcome, type EnrichmentRequest, type TaxonomyNode } from '@bodega/ai';
-import type { EnrichmentSource as ProductEnrichmentSource, PrismaClient, Product } from '@bodega/db';
+import { STAFF_ROLES, requireRole } from '@bodega/auth';
+import type { EnrichmentOutcome, EnrichmentRequest } from '@bodega/ai';
+import type { EnrichmentSource as ProductEnrichmentSource, Product } from '@bodega/db';
 import { notFound } from '@bodega/errors';
 import type { Logger } from '@bodega/logger';
 import type { Context } from '../context';
 import { categoryAssessment } from './enrichment-view';
 import { isUuid } from '@bodega/db';
-
-/** The taxonomy as the database holds it: the ids a product's category_id may reference. */
-export function categoriesFrom(prisma: PrismaClient): () => Promise<TaxonomyNode[]> {
-  return () =>
-    prisma.category.findMany({ select: { id: true, name: true, path: true, parentId: true, depth: true, ancestorIds: true } });
-}
-
-const defaults = new WeakMap<PrismaClient, Enricher>();
-
-/**
- * The enricher of a process that was given none (tests, benches): the local provider with an
- * in-memory cache, one per Prisma client, so the taxonomy is loaded once.
- */
-export function defaultEnricher(prisma: PrismaClient, log: Logger): Enricher {
-  let enricher = defaults.get(prisma);
-  if (!enricher) {
-    enricher = new Enricher({ provider: createLocalProvider(), cache: new MemoryAnswerCache(), taxonomy: categoriesFrom(prisma), log });
-    defaults.set(prisma, enricher);
-  }
-  return enricher;
-}
 
 /**
  * Generates what the manager left out. Never throws: whatever goes wrong, the caller still saves
@@ -86,6 +66,7 @@ export async function rewrittenDescription(
  * With nothing to generate, the product is returned unchanged and no model is asked.
  */
 export async function regenerateEnrichment(ctx: Context, id: string): Promise<Product> {
+  requireRole(ctx.identity, STAFF_ROLES, 'regenerate product descriptions and categories');
   if (!isUuid(id)) throw notFound('product', id);
   const product = await ctx.loaders.product.load(id);
   if (!product) throw notFound('product', id);

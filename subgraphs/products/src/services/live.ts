@@ -1,3 +1,4 @@
+import { STAFF_ROLES, requireRole } from '@bodega/auth';
 import { inVersionOrder, Topic, topicStream, type LowStockAlertEvent, type StockChangedEvent } from '@bodega/events';
 import type { Context } from '../context';
 import { isUuid } from '@bodega/db';
@@ -39,5 +40,6 @@ async function nextStockVersion(ctx: Context, productId: string): Promise<number
  * that caused it, so a product's alerts are never consecutive and each would wait out maxWaitMs.
  */
 export function lowStockAlerts(ctx: Context): AsyncIterableIterator<LowStockAlertEvent> {
+  requireRole(ctx.identity, STAFF_ROLES, 'receive low-stock alerts');
   return topicStream(ctx.events, Topic.LowStockAlert, (emit) => ({ push: emit }), dropLogged(ctx, Topic.LowStockAlert));
 }

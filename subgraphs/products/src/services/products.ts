@@ -1,3 +1,4 @@
+import { STAFF_ROLES, requireRole } from '@bodega/auth';
 import { Prisma, type Product } from '@bodega/db';
 import { notFound, parseInput } from '@bodega/errors';
 import type { Context } from '../context';
@@ -25,6 +26,7 @@ export async function requireProduct(ctx: Context, id: string): Promise<Product>
  * before the write, so no transaction or row lock waits on it; the write is one INSERT.
  */
 export async function createProduct(ctx: Context, rawInput: unknown): Promise<Product> {
+  requireRole(ctx.identity, STAFF_ROLES, 'create products');
   const input = parseInput(createProductInput, rawInput, 'input');
   const categoryId = input.categoryId ? await requireCategoryId(ctx, input.categoryId, 'input.categoryId') : null;
   const enrichment = await enrichProduct(ctx, { name: input.name, keywords: input.keywords, description: input.description, categoryId });
@@ -68,6 +70,7 @@ export async function createProduct(ctx: Context, rawInput: unknown): Promise<Pr
  * (asked before the transaction, saved only if nobody changed the description meanwhile).
  */
 export async function updateProduct(ctx: Context, id: string, rawInput: unknown): Promise<Product> {
+  requireRole(ctx.identity, STAFF_ROLES, 'change products');
   const input = parseInput(updateProductInput, rawInput, 'input');
   if (!isUuid(id)) throw notFound('product', id);
   const categoryId =

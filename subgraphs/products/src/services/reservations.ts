@@ -1,3 +1,4 @@
+import { requireService } from '@bodega/auth';
 import { Prisma } from '@bodega/db';
 import { badUserInput, notFound, outOfStock, parseInput } from '@bodega/errors';
 import { z } from 'zod';
@@ -28,6 +29,7 @@ const reserveInput = z.object({
 });
 
 export async function reserveStock(ctx: Context, rawInput: unknown): Promise<ReservationModel> {
+  requireService(ctx.identity, 'take stock for orders');
   const { orderId, items } = parseInput(reserveInput, rawInput);
   for (const item of items) if (!isUuid(item.productId)) throw notFound('product', item.productId);
   const ids = items.map((item) => item.productId);
@@ -82,6 +84,7 @@ export async function reserveStock(ctx: Context, rawInput: unknown): Promise<Res
 
 /** Returns an order's stock once; for an order that never took any, leaves a tombstone. */
 export async function releaseStock(ctx: Context, orderId: string): Promise<ReservationModel> {
+  requireService(ctx.identity, 'return stock of orders');
   if (!isUuid(orderId)) throw badUserInput('orderId: must be a UUID', 'orderId');
   const changes: StockChangeResult[] = [];
   const reservation = await ctx.prisma.$transaction(async (tx) => {

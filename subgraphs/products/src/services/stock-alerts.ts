@@ -1,3 +1,4 @@
+import { STAFF_ROLES, requireRole } from '@bodega/auth';
 import { Prisma } from '@bodega/db';
 import { notFound, parseInput } from '@bodega/errors';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ const listArgs = pageArgs.pick({ first: true, after: true }).extend({
 
 /** Newest first; keyset paging on (occurred_at, id), so pages stay stable while alerts arrive. */
 export async function listStockAlerts(ctx: Context, args: unknown): Promise<StockAlertPage> {
+  requireRole(ctx.identity, STAFF_ROLES, 'see low-stock alerts');
   const { first, after, filter } = parseInput(listArgs, args);
   const cursor = after ? createdAtCursor.decode(after) : null;
   if (filter?.productId && !isUuid(filter.productId)) return emptyConnection();
@@ -53,6 +55,7 @@ const RETURNING_ALERT = Prisma.sql`RETURNING id, product_id AS "productId", stoc
  * receiver may get an alert it already has; it de-duplicates by the delivery id (the alert id).
  */
 export async function redeliverStockAlert(ctx: Context, id: string): Promise<StockAlertModel> {
+  requireRole(ctx.identity, STAFF_ROLES, 'redeliver low-stock alerts');
   if (!isUuid(id)) throw notFound('stock alert', id);
   const [row] = await ctx.prisma.$queryRaw<StockAlertModel[]>`
     UPDATE products.stock_alerts

@@ -1,3 +1,4 @@
+import { STAFF_ROLES, requireRole } from '@bodega/auth';
 import { Prisma, type Product } from '@bodega/db';
 import { badUserInput, notFound, outOfStock, parseInput } from '@bodega/errors';
 import type { Context } from '../context';
@@ -11,6 +12,7 @@ import { announceStockChanges, applyStockChange } from './stock-change';
  * stock below zero; when it matches no row, stock is left exactly as it was.
  */
 export async function sellProduct(ctx: Context, id: string, quantity: number): Promise<Product> {
+  requireRole(ctx.identity, STAFF_ROLES, 'record sales');
   const amount = parseInput(quantitySchema, quantity, 'quantity');
   if (!isUuid(id)) throw notFound('product', id);
   const change = await applyStockChange(ctx.prisma, id, -amount, 'SALE', Prisma.sql`stock >= ${amount}`);
@@ -23,6 +25,7 @@ export async function sellProduct(ctx: Context, id: string, quantity: number): P
 }
 
 export async function restockProduct(ctx: Context, id: string, quantity: number): Promise<Product> {
+  requireRole(ctx.identity, STAFF_ROLES, 'restock products');
   const amount = parseInput(quantitySchema, quantity, 'quantity');
   if (!isUuid(id)) throw notFound('product', id);
   const change = await applyStockChange(ctx.prisma, id, amount, 'RESTOCK', Prisma.sql`stock <= ${MAX_STOCK - amount}`);
