@@ -8,6 +8,9 @@ COPY package.json package-lock.json ./
 COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
+COPY composition ./composition
+# npm ci wants every workspace's package.json; the test support itself stays out of the image.
+COPY test/package.json ./test/package.json
 COPY web ./web
 COPY prisma ./prisma
 COPY prisma.config.ts codegen.ts tsconfig.json tsconfig.base.json ./

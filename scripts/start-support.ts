@@ -1,3 +1,5 @@
+import { portVariable, type ServiceName } from '@bodega/config';
+
 /** A port `npm start` needs is taken: say which, and which variable moves it. */
 export class PortInUseError extends Error {
   constructor(
@@ -6,6 +8,14 @@ export class PortInUseError extends Error {
   ) {
     super(`Port ${port} is already in use, so Bodega cannot start. Stop whatever listens on it, or choose another port: ${variable}=<port> npm start.`);
   }
+}
+
+/** The PortInUseError naming the service's variable, when `error` is a taken port among `ports`. */
+export function portInUse(error: unknown, ports: Partial<Record<ServiceName, number>>): PortInUseError | undefined {
+  const failure = error as (NodeJS.ErrnoException & { port?: number }) | undefined;
+  if (failure?.code !== 'EADDRINUSE') return undefined;
+  const name = (Object.keys(ports) as ServiceName[]).find((service) => ports[service] === failure.port);
+  return name ? new PortInUseError(portVariable(name), failure.port!) : new PortInUseError('PORT', failure.port ?? 0);
 }
 
 /** Runs `start`, turning "address in use" into a PortInUseError naming the variable. */
