@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { readEnv, z } from '@bodega/config';
 import { createLogger } from '@bodega/logger';
-import { replies, startFakeOpenAi } from '../packages/ai/test/support/fake-openai';
+import { replies, startFakeOpenAi } from '@bodega/testing/fake-openai';
 import { freshStaffAuthorization } from './support/auth';
 import { startBenchChild } from './support/child';
 import { contractOperation } from './support/contract';

@@ -1,7 +1,7 @@
 import { aiEnv, createAi } from '@bodega/ai';
 import { readEnv } from '@bodega/config';
-import { replies, startFakeOpenAi, type FakeOpenAi } from '../packages/ai/test/support/fake-openai';
-import { categoriesFrom } from '../subgraphs/products/src/services/enrichment';
+import { replies, startFakeOpenAi, type FakeOpenAi } from '@bodega/testing/fake-openai';
+import { categoriesFrom } from '@bodega/products';
 import { contractOperation, startStack, type Stack } from './support/stack';
 
 interface Created {

@@ -1,4 +1,4 @@
-import { finishEmbeddedTestRun } from '../packages/db/src/testing';
+import { finishEmbeddedTestRun } from './support/databases';
 import egressTeardown from './egress/global-teardown';
 
 export default async function globalTeardown(): Promise<void> {

@@ -1,4 +1,4 @@
-import { finishTestRun } from '../packages/db/src/testing';
+import { finishTestRun } from './support/databases';
 import egressTeardown from './egress/global-teardown';
 
 export default async function globalTeardown(): Promise<void> {

@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import { faker } from '@faker-js/faker';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../packages/db/src/testing';
+import { createTestDatabase, type TestDatabase } from './support/databases';
 import { publicJwks } from '@bodega/auth';
 import { TEST_SERVICE_SECRET, TEST_SIGNING_KEY } from './support/auth';
 
@@ -79,6 +79,7 @@ describe('npm start on SIGTERM', () => {
         ...KEYS,
         SHUTDOWN_GRACE_MS: String(GRACE_MS),
         PORT: '0',
+        SIGN_UP_LIMIT_PER_ADDRESS: '1000',
         ACCOUNTS_PORT: '0',
         PRODUCTS_PORT: '0',
         ORDERS_PORT: '0',

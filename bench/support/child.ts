@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { withGuard } from '../../test/egress/report';
+import { withGuard } from '@bodega/testing/egress';
 import { isUsageReply, parseReadyLine, type ReadyMessage, type UsageReply, type UsageRequest } from './protocol';
 
 const SERVERS_ENTRY = join(__dirname, 'servers.ts');

@@ -43,17 +43,17 @@ async function main() {
     const ai = createAi(readEnv(aiEnv, aiVars), { taxonomy: categoriesFrom(prisma), log: child(log, name), redisUrl });
     stops.push(() => ai.close());
     await ai.enricher.taxonomy();
-    const products = await startProductsSubgraph({ prisma, events, log: child(log, `${name}-products`), tokens: benchTokens, internal: benchInternal, enricher: ai.enricher }, 0);
+    const products = await startProductsSubgraph({ prisma, events, log: child(log, `${name}-products`), tokens: benchTokens, internal: benchInternal, enricher: ai.enricher }, { port: 0 });
     stops.push(() => products.close());
-    const gateway = await startGateway({
-      port: 0,
-      tokens: benchTokens,
-      signer: benchGatewaySigner,
-      log: child(log, `${name}-gateway`),
-      production: true,
-      supergraphSdl,
-      subgraphUrls: { products: products.url },
-    });
+    const gateway = await startGateway(
+      { tokens: benchTokens, signer: benchGatewaySigner, log: child(log, `${name}-gateway`) },
+      {
+        port: 0,
+        production: true,
+        supergraphSdl,
+        subgraphUrls: { products: products.url },
+      },
+    );
     stops.push(() => gateway.close());
     return gateway.url;
   };

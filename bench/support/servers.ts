@@ -39,19 +39,19 @@ async function main() {
   const events = createEventBus({ log });
   stops.push(() => prisma.$disconnect(), () => events.close());
 
-  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens, internal: benchInternal }, 0);
+  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens, internal: benchInternal }, { port: 0 });
   stops.push(() => products.close());
 
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const bodega = await startGateway({
-    port: 0,
-    tokens: benchTokens,
-    signer: benchGatewaySigner,
-    log: log.child({ service: 'gateway' }),
-    production: true,
-    supergraphSdl,
-    subgraphUrls: { products: products.url },
-  });
+  const bodega = await startGateway(
+    { tokens: benchTokens, signer: benchGatewaySigner, log: log.child({ service: 'gateway' }) },
+    {
+      port: 0,
+      production: true,
+      supergraphSdl,
+      subgraphUrls: { products: products.url },
+    },
+  );
   stops.push(() => bodega.close());
 
   const stock = await startStockGateway(supergraphSdl, products.url);

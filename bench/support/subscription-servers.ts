@@ -100,7 +100,7 @@ async function startProducts(log: Logger, stops: Stop[]): Promise<Started> {
   const prisma = createPrismaClient(databaseUrl);
   const events = createEventBus({ redisUrl, log });
   stops.push(() => prisma.$disconnect(), () => events.close());
-  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens, internal: benchInternal }, 0);
+  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens: benchTokens, internal: benchInternal }, { port: 0 });
   stops.push(() => products.close());
   return { url: products.url };
 }
@@ -117,13 +117,13 @@ async function startSubgraphs(log: Logger, stops: Stop[]): Promise<Started> {
   const tokens = benchVerifier(accountsStanding(prisma));
   await tokens.follow(events);
   const internal = benchInternal;
-  const accounts = await startAccountsSubgraph({ prisma, signer, tokens, events, internal, log: log.child({ service: 'accounts' }) }, 0);
+  const accounts = await startAccountsSubgraph({ prisma, signer, tokens, events, internal, log: log.child({ service: 'accounts' }) }, { port: 0 });
   stops.push(() => accounts.close());
-  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens, internal }, 0);
+  const products = await startProductsSubgraph({ prisma, events, log: log.child({ service: 'products' }), tokens, internal }, { port: 0 });
   stops.push(() => products.close());
   const ordersLog = log.child({ service: 'orders' });
   const stock = createStockClient({ url: products.url, signer: benchOrdersSigner, log: ordersLog });
-  const orders = await startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, internal, stock, shopCurrency: 'EUR' }, 0);
+  const orders = await startOrdersSubgraph({ prisma, events, log: ordersLog, tokens, internal, stock, shopCurrency: 'EUR' }, { port: 0 });
   stops.push(() => orders.close());
   return { url: products.url, subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url } };
 }
@@ -136,15 +136,15 @@ async function startGatewayOnly(log: Logger, stops: Stop[]): Promise<Started> {
   const tokens = env.BENCH_ACCOUNTS_URL
     ? benchVerifier(remoteStanding(new URL(STANDING_PATH, env.BENCH_ACCOUNTS_URL), benchGatewaySigner))
     : benchTokens;
-  const gateway = await startGateway({
-    port: 0,
-    tokens,
-    signer: benchGatewaySigner,
-    log: log.child({ service: 'gateway' }),
-    production: true,
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    subgraphUrls,
-  });
+  const gateway = await startGateway(
+    { tokens, signer: benchGatewaySigner, log: log.child({ service: 'gateway' }) },
+    {
+      port: 0,
+      production: true,
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      subgraphUrls,
+    },
+  );
   stops.push(() => gateway.close());
   return { url: gateway.url, gateway };
 }

@@ -1,9 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { AccessTokenSigner, JWKS_PATH, type SigningJwk } from '@bodega/auth';
 import { faker } from '@faker-js/faker';
-import { bearer, signedAsGateway, TEST_SIGNING_KEY, testSigningKey } from '../../test/support/auth';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
-import { eventually } from '../../test/support/wait';
+import { bearer, signedAsGateway, TEST_SIGNING_KEY, testSigningKey } from '@bodega/testing/auth';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
+import { eventually } from '@bodega/testing/wait';
 
 let stack: Stack;
 let productId: string;

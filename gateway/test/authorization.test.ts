@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AccessTokenSigner } from '@bodega/auth';
-import { bearer, TEST_SIGNING_KEY, testSigningKey } from '../../test/support/auth';
-import { contractOperation, postGraphQL, startStack, type Stack } from '../../test/support/stack';
-import { rawSocket } from '../../test/support/raw-ws';
+import { bearer, TEST_SIGNING_KEY, testSigningKey } from '@bodega/testing/auth';
+import { contractOperation, postGraphQL, startStack, type Stack } from '@bodega/testing/stack';
+import { rawSocket } from '@bodega/testing/raw-ws';
 
 let stack: Stack;
 let productId: string;

@@ -1,5 +1,5 @@
 import { faker } from '@faker-js/faker';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
 
 let stack: Stack;
 beforeAll(async () => {

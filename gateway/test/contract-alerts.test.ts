@@ -1,10 +1,10 @@
 import { Topic } from '@bodega/events';
 import { faker } from '@faker-js/faker';
 import { alertDeliveryConfig, verifyAlertSignature } from '@bodega/products';
-import { untilListening } from '../../test/support/live';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
-import { startWebhookReceiver, type WebhookReceiver } from '../../test/support/webhook-receiver';
-import { record, wsClient } from '../../test/support/ws';
+import { untilListening } from '@bodega/testing/live';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
+import { startWebhookReceiver, type WebhookReceiver } from '@bodega/testing/webhook-receiver';
+import { record, wsClient } from '@bodega/testing/ws';
 
 const SECRET = 'n8n-shared-secret-for-tests';
 let stack: Stack;

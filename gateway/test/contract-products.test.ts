@@ -1,5 +1,5 @@
 import { faker } from '@faker-js/faker';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
 import { checkedRequest, onlyError } from './support/responses';
 
 // Google Product Taxonomy ids (data/google-product-taxonomy-with-ids.en-US.txt).

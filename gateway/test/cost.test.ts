@@ -5,8 +5,8 @@ import { LIMITS } from '../src/armor';
 import { apiSchemaOf } from '../src/api-schema';
 import { operationCost } from '../src/cost';
 import { SUPERGRAPH_PATH } from '../src/subgraphs';
-import { startStack, type Stack } from '../../test/support/stack';
-import { wsClient } from '../../test/support/ws';
+import { startStack, type Stack } from '@bodega/testing/stack';
+import { wsClient } from '@bodega/testing/ws';
 
 const schema = apiSchemaOf(readFileSync(SUPERGRAPH_PATH, 'utf8'));
 const cost = (query: string, variables: Record<string, unknown> = {}) => {

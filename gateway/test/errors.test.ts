@@ -1,5 +1,5 @@
 import { INTERNAL_MESSAGE } from '@bodega/server-kit';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
 import { checkedRequest, onlyError } from './support/responses';
 
 interface StockResult {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
 import { checkedRequest, readJson } from './support/responses';
 
 interface Created {

@@ -1,8 +1,8 @@
 import { CLIENT_IP_HEADER } from '@bodega/auth';
 import { faker } from '@faker-js/faker';
-import { postFrom } from '../../test/support/addresses';
-import { signedAsGateway } from '../../test/support/auth';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
+import { postFrom } from '@bodega/testing/addresses';
+import { signedAsGateway } from '@bodega/testing/auth';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
 
 // Every request comes from its own loopback address (127.0.0.x), so the gateway sees real,
 // distinct client addresses. The limits are the shipped defaults.

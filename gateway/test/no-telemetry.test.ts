@@ -1,6 +1,6 @@
 import { disableApolloTelemetry } from '@bodega/gateway';
-import { guard } from '../../test/egress/report';
-import { startStack, type Stack } from '../../test/support/stack';
+import { guard } from '@bodega/testing/egress';
+import { startStack, type Stack } from '@bodega/testing/stack';
 
 describe('the gateway’s usage telemetry', () => {
   it('is off by default, so no cloud metadata address is probed', async () => {

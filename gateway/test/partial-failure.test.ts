@@ -1,9 +1,9 @@
 // A mutation that committed is answered with its result even when another service, asked for
 // some of the fields, is down: those fields are null with field errors, never `data: null`.
 import { faker } from '@faker-js/faker';
-import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '../../subgraphs/orders/test/support';
-import { startStack, type Stack } from '../../test/support/stack';
-import { lockProduct } from '../../test/support/product-lock';
+import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
+import { startStack, type Stack } from '@bodega/testing/stack';
+import { lockProduct } from '@bodega/testing/product-lock';
 
 describe('PlaceOrder with the accounts service down', () => {
   let stack: Stack;

@@ -1,8 +1,8 @@
 import { InternalSigner, SIGNATURE_HEADER } from '@bodega/auth';
 import { faker } from '@faker-js/faker';
-import { bearer, gatewayConnectionParams, signedAsGateway, TEST_SERVICE_SECRET } from '../../test/support/auth';
-import { rawSocket } from '../../test/support/raw-ws';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
+import { bearer, gatewayConnectionParams, signedAsGateway, TEST_SERVICE_SECRET } from '@bodega/testing/auth';
+import { rawSocket } from '@bodega/testing/raw-ws';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
 
 let stack: Stack;
 let customer: { id: string; email: string };

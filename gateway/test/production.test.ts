@@ -1,6 +1,6 @@
 import { LIMITS } from '@bodega/gateway';
 import { ErrorCode } from '@bodega/errors';
-import { startStack, type Stack } from '../../test/support/stack';
+import { startStack, type Stack } from '@bodega/testing/stack';
 import { checkedRequest, onlyError, readJson } from './support/responses';
 
 const CONTRACT_CODES: string[] = Object.values(ErrorCode).filter((code) => code !== ErrorCode.Internal);

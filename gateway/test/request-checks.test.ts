@@ -16,8 +16,8 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { apiSchemaOf } from '../src/api-schema';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
-import { rawSocket } from '../../test/support/raw-ws';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
+import { rawSocket } from '@bodega/testing/raw-ws';
 import { checkedRequest, onlyError } from './support/responses';
 
 const NUL = '\u0000';

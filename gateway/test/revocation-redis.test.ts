@@ -1,9 +1,9 @@
 import { AccessTokenVerifier, JWKS_PATH, remoteStanding, STANDING_PATH, type StandingSource } from '@bodega/auth';
 import { createEventBus, type EventBus } from '@bodega/events';
 import { faker } from '@faker-js/faker';
-import { gatewaySigner } from '../../test/support/auth';
-import { contractOperation, memoryLogger, REDIS_URL, startStack, type Stack } from '../../test/support/stack';
-import { eventually } from '../../test/support/wait';
+import { gatewaySigner } from '@bodega/testing/auth';
+import { contractOperation, memoryLogger, REDIS_URL, startStack, type Stack } from '@bodega/testing/stack';
+import { eventually } from '@bodega/testing/wait';
 
 // Another process's verifier (a second gateway, say) that hears accounts only through Redis and
 // would otherwise ask again only every 10 minutes: whatever it notices, it was told.

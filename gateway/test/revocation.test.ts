@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { faker } from '@faker-js/faker';
-import { signedAsGateway, testSigner } from '../../test/support/auth';
-import { rawSocket } from '../../test/support/raw-ws';
-import { contractOperation, startStack, type Stack } from '../../test/support/stack';
-import { eventually } from '../../test/support/wait';
+import { signedAsGateway, testSigner } from '@bodega/testing/auth';
+import { rawSocket } from '@bodega/testing/raw-ws';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
+import { eventually } from '@bodega/testing/wait';
 
 let stack: Stack;
 let admin: Person;
@@ -59,7 +59,7 @@ const codeOf = (response: { body: { errors?: Array<{ extensions?: Record<string,
 async function subgraphCodes(authorization: string): Promise<Array<string | undefined>> {
   const calls = [
     { url: stack.accounts.url, query: 'query { me { id } }' },
-    { url: stack.products.url, query: 'query { stockAlerts(first: 1) { totalCount } }' },
+    { url: stack.products.url, query: 'query { stockAlerts(first: 1) { edges { node { id } } } }' },
     { url: stack.orders.url, query: 'query { orders(first: 1) { totalCount } }' },
   ];
   return Promise.all(

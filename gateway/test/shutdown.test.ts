@@ -3,11 +3,11 @@
 import { faker } from '@faker-js/faker';
 import { SHUTTING_DOWN_MESSAGE } from '@bodega/server-kit';
 import WebSocket from 'ws';
-import { createProduct, placeOrder, signUpShopper, takeAdminSeat } from '../../subgraphs/orders/test/support';
-import { lockProduct } from '../../test/support/product-lock';
-import { rawSocket } from '../../test/support/raw-ws';
-import { startStack, type Stack } from '../../test/support/stack';
-import { until } from '../../test/support/wait';
+import { createProduct, placeOrder, signUpShopper, takeAdminSeat } from '@bodega/testing/shop';
+import { lockProduct } from '@bodega/testing/product-lock';
+import { rawSocket } from '@bodega/testing/raw-ws';
+import { startStack, type Stack } from '@bodega/testing/stack';
+import { until } from '@bodega/testing/wait';
 
 let stack: Stack;
 

@@ -1,12 +1,14 @@
-import { gatewaySigner, testInternal, testTokens } from './auth';
+import { TEST_SERVICE_SECRET, TEST_SIGNING_KEY, withTestUsers } from './auth';
 import { composeServices } from '@apollo/composition';
+import { publicJwks } from '@bodega/auth';
+import { startBodega } from '@bodega/composition';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
-import { startGateway, type GatewayOptions, type RunningGateway } from '@bodega/gateway';
+import type { GatewayOptions, RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
-import { startProductsSubgraph, typeDefs as productsTypeDefs } from '@bodega/products';
+import { typeDefs as productsTypeDefs } from '@bodega/products';
 import type { RunningServer } from '@bodega/server-kit';
-import { createTestDatabase, type TestDatabase } from '../../packages/db/src/testing';
+import { createTestDatabase, type TestDatabase } from './databases';
 import { countingBus, type CountingBus } from './counting-bus';
 import { startSalesSubgraph, SALES_TYPE_DEFS, type SalesSubgraph } from './sales-subgraph';
 import { contractOperation, memoryLogger, postGraphQL, type GraphQLResponse } from './stack';
@@ -66,30 +68,36 @@ export async function startFederatedStack(options: FederatedStackOptions = {}): 
   const sales = await startSalesSubgraph(log);
   const closers: Array<() => Promise<void>> = [() => db.drop(), () => sales.close()];
 
+  // No accounts here: every service trusts the test key and treats bearer() users as real.
+  const common = {
+    databaseUrl: db.url,
+    redisUrl: options.redisUrl,
+    logger: () => log,
+    keys: { publicJwks: publicJwks([TEST_SIGNING_KEY]), serviceSecret: TEST_SERVICE_SECRET },
+  };
+  const testUsers = { standing: () => withTestUsers() };
   const startProducts = async () => {
     const prisma = createPrismaClient(db.url, { maxConnections: 5 });
     const events = countingBus(createEventBus({ redisUrl: options.redisUrl, log }));
-    const products = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, internal: testInternal }, 0);
+    const bodega = await startBodega({ ...common, services: ['products'], ports: { products: 0 }, overrides: { ...testUsers, prisma, events } });
     closers.push(async () => {
-      await products.close();
+      await bodega.close({ graceMs: 1_000 });
       await Promise.all([prisma.$disconnect(), events.close()]);
     });
-    return { prisma, events, products };
+    return { prisma, events, products: bodega.products! };
   };
   const startDeployment = async (products: RunningServer, events: CountingBus): Promise<Deployment> => {
-    const gateway = await startGateway({
-      port: 0,
-      tokens: testTokens,
-      signer: gatewaySigner,
-      log,
-      production: false,
+    const bodega = await startBodega({
+      ...common,
+      services: ['gateway'],
+      ports: { gateway: 0 },
       supergraphSdl,
-      subgraphUrls: { products: products.url, sales: sales.url },
-      databaseUrl: db.url,
-      redisUrl: options.redisUrl,
+      urls: { products: products.url, sales: sales.url },
       subscriptionLimits: options.subscriptionLimits,
+      overrides: testUsers,
     });
-    closers.push(() => gateway.close());
+    closers.push(() => bodega.close({ graceMs: 1_000 }));
+    const gateway = bodega.gateway!;
     return { products, gateway, events, request: (query, variables) => postGraphQL(gateway.url, query, variables) };
   };
 

@@ -1,4 +1,4 @@
-import { adminBearer, gatewaySigner, TEST_SERVICE_SECRET, testInternal, testSigner, withTestUsers } from './auth';
+import { adminBearer, TEST_SERVICE_SECRET, TEST_SIGNING_KEY, withTestUsers } from './auth';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -7,24 +7,16 @@ import type { Enricher } from '@bodega/ai';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { countingBus, type CountingBus } from './counting-bus';
-import { startGateway, type RunningGateway } from '@bodega/gateway';
+import { startBodega } from '@bodega/composition';
+import type { RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
-import { accountsStanding, startAccountsSubgraph, type LoginLimits, type SignUpLimits } from '@bodega/accounts';
-import { startProductsSubgraph, type AlertDeliveryConfig } from '@bodega/products';
-import { createStockClient, startOrdersSubgraph, type OrderRecoveryOptions, type RunningOrders } from '@bodega/orders';
-import {
-  AccessTokenSigner,
-  AccessTokenVerifier,
-  InternalSigner,
-  JWKS_PATH,
-  remoteStanding,
-  STANDING_PATH,
-  type SigningJwk,
-  type StandingCacheOptions,
-} from '@bodega/auth';
+import type { LoginLimits, SignUpLimits } from '@bodega/accounts';
+import type { AlertDeliveryConfig } from '@bodega/products';
+import type { OrderRecoveryOptions, RunningOrders } from '@bodega/orders';
+import type { AccessTokenVerifier, SigningJwk, StandingCacheOptions } from '@bodega/auth';
 import type { RunningServer } from '@bodega/server-kit';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
-import { createTestDatabase, type TestDatabase } from '../../packages/db/src/testing';
+import { createTestDatabase, type TestDatabase } from './databases';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -75,7 +67,7 @@ export interface StackOptions {
   redis?: boolean;
   /** Log-in rate limits (in memory); default: the accounts subgraph's. */
   loginLimits?: Partial<LoginLimits>;
-  /** Sign-up rate limits (in memory); default: the accounts subgraph's. */
+  /** Sign-up rate limits; default: 1,000 per address, as every test signs up from 127.0.0.1 into one Redis. */
   signUpLimits?: Partial<SignUpLimits>;
   /** How the gateway's and subgraphs' verifier keeps users' standing; default: the verifier's (refresh every 30 s, gathered for 1 s). */
   standingCache?: StandingCacheOptions;
@@ -89,74 +81,54 @@ export interface StackOptions {
   enricher?: (prisma: PrismaClient, log: Logger) => Enricher;
 }
 
-/** Its own database, the products subgraph and the gateway on free ports, as one user would run them. */
+/**
+ * Its own database and every service on free ports, started by the composition root as a user runs
+ * them: accounts signs, the gateway and the other subgraphs hold only its public keys (its JWKS
+ * URL) and ask it about users, as in docker-compose.
+ */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
   const { log, lines } = memoryLogger();
   const prisma = createPrismaClient(db.url, { maxConnections: 5 });
   const events = countingBus(createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log }));
-  // accounts signs and reads standing from its own tables; the gateway and the other subgraphs
-  // hold only its public keys (its JWKS URL) and ask it about users, as in docker-compose.
-  const startAccounts = async (signer: AccessTokenSigner, port: number) => {
-    const accountsTokens = new AccessTokenVerifier({ keys: signer.jwks, standing: withTestUsers(accountsStanding(prisma)) });
-    await accountsTokens.follow(events);
-    return startAccountsSubgraph(
-      { prisma, signer, tokens: accountsTokens, events, internal: testInternal, log, limits: options.loginLimits, signUpLimits: options.signUpLimits },
-      port,
-    );
-  };
-  let accounts = await startAccounts(await testSigner(), 0);
-  const tokens = new AccessTokenVerifier({
-    keys: new URL(JWKS_PATH, accounts.url),
-    standing: withTestUsers(remoteStanding(new URL(STANDING_PATH, accounts.url), gatewaySigner)),
-    standingCache: options.standingCache,
-    jwksMaxAgeMs: options.jwks?.maxAgeMs,
-    jwksCooldownMs: options.jwks?.cooldownMs,
-  });
-  await tokens.follow(events);
-  const products = await startProductsSubgraph(
-    { prisma, events, log, tokens, internal: testInternal, enricher: options.enricher?.(prisma, log) },
-    0,
-    undefined,
-    { alerts: options.alerts },
-  );
-  const stock = createStockClient({ url: products.url, signer: new InternalSigner(TEST_SERVICE_SECRET, 'orders'), log });
-  const orders = await startOrdersSubgraph({ prisma, events, log, tokens, internal: testInternal, stock, shopCurrency: 'EUR' }, 0, {
-    recovery: options.orderRecovery ?? { intervalMs: 60_000 },
-  });
-  const gateway = await startGateway({
-    port: 0,
-    log,
-    tokens,
-    signer: gatewaySigner,
-    production: options.production ?? false,
-    subgraphUrls: { accounts: accounts.url, products: products.url, orders: orders.url },
+  const keys = async (signing: SigningJwk[]) => ({ signing, serviceSecret: TEST_SERVICE_SECRET });
+  const bodega = await startBodega({
     databaseUrl: db.url,
     redisUrl: options.redis ? REDIS_URL : undefined,
+    logger: () => log,
+    keys: await keys([TEST_SIGNING_KEY]),
+    ports: { gateway: 0, accounts: 0, products: 0, orders: 0 },
+    production: options.production ?? false,
+    alerts: options.alerts,
+    signUpLimits: options.signUpLimits ?? { perAddress: { limit: 1000, windowMs: 15 * 60_000 } },
+    overrides: {
+      events,
+      prisma,
+      standing: withTestUsers,
+      remoteAccounts: true,
+      standingCache: options.standingCache,
+      jwks: options.jwks,
+      enricher: options.enricher,
+      loginLimits: options.loginLimits,
+      orderRecovery: options.orderRecovery ?? { intervalMs: 60_000 },
+    },
   });
   return {
     db,
-    tokens,
+    tokens: bodega.tokens,
     prisma,
     events,
-    products,
+    products: bodega.products!,
     get accounts() {
-      return accounts;
+      return bodega.accounts!;
     },
-    restartAccounts: async (keys) => {
-      const { port } = accounts;
-      await accounts.close();
-      accounts = await startAccounts(await AccessTokenSigner.create(keys), port);
-    },
-    orders,
-    gateway,
+    restartAccounts: async (signing) => bodega.restartAccounts(await keys(signing)),
+    orders: bodega.orders!,
+    gateway: bodega.gateway!,
     logLines: lines,
-    request: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
+    request: (query, variables, headers) => postGraphQL(bodega.gateway!.url, query, variables, headers),
     close: async () => {
-      await gateway.close();
-      await orders.close();
-      await products.close();
-      await accounts.close();
+      await bodega.close({ graceMs: 1_000 });
       await Promise.all([prisma.$disconnect(), events.close()]);
       await db.drop();
     },

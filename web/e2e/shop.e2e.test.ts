@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@bodega/db/testing';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { buildWebApp, startBodega, type RunningBodega } from './support/bodega';
 import { launchChromium, screenshot, watchPage } from './support/browser';

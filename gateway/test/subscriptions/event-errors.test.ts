@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@bodega/events';
 import type { Client } from 'graphql-ws';
-import { startFederatedStack, type FederatedStack } from '../../../test/support/federated-stack';
-import { untilListening } from '../../../test/support/live';
-import { contractOperation } from '../../../test/support/stack';
-import { record, wsClient } from '../../../test/support/ws';
+import { startFederatedStack, type FederatedStack } from '@bodega/testing/federated-stack';
+import { untilListening } from '@bodega/testing/live';
+import { contractOperation } from '@bodega/testing/stack';
+import { record, wsClient } from '@bodega/testing/ws';
 
 interface StockChanged {
   stockChanged: { stock: number; product: { id: string; sales: { unitsSold: number } } } | null;

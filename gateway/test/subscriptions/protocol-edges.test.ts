@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LIMITS } from '@bodega/gateway';
-import { startFederatedStack, type FederatedStack } from '../../../test/support/federated-stack';
-import { rawSocket, type RawSocket, type WireMessage } from '../../../test/support/raw-ws';
+import { startFederatedStack, type FederatedStack } from '@bodega/testing/federated-stack';
+import { rawSocket, type RawSocket, type WireMessage } from '@bodega/testing/raw-ws';
 
 let stack: FederatedStack;
 const sockets: RawSocket[] = [];

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@bodega/events';
 import type { Client } from 'graphql-ws';
-import { startFederatedStack, type FederatedStack } from '../../../test/support/federated-stack';
-import { untilHubHolds, untilListening } from '../../../test/support/live';
-import { startRedisServer, type RedisServer } from '../../../test/support/redis-server';
-import { contractOperation } from '../../../test/support/stack';
-import { within } from '../../../test/support/wait';
-import { record, wsClient } from '../../../test/support/ws';
+import { startFederatedStack, type FederatedStack } from '@bodega/testing/federated-stack';
+import { untilHubHolds, untilListening } from '@bodega/testing/live';
+import { startRedisServer, type RedisServer } from '@bodega/testing/redis-server';
+import { contractOperation } from '@bodega/testing/stack';
+import { within } from '@bodega/testing/wait';
+import { record, wsClient } from '@bodega/testing/ws';
 
 interface StockChanged {
   stockChanged: { stock: number; reason: string; product: { id: string } };

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Topic } from '@bodega/events';
 import { BodegaCloseCode } from '@bodega/gateway';
 import type { Client } from 'graphql-ws';
-import { startFederatedStack, type FederatedStack } from '../../../test/support/federated-stack';
-import { untilHubHolds, untilListening } from '../../../test/support/live';
-import { rawSocket, type RawSocket } from '../../../test/support/raw-ws';
-import { contractOperation } from '../../../test/support/stack';
-import { record, wsClient } from '../../../test/support/ws';
+import { startFederatedStack, type FederatedStack } from '@bodega/testing/federated-stack';
+import { untilHubHolds, untilListening } from '@bodega/testing/live';
+import { rawSocket, type RawSocket } from '@bodega/testing/raw-ws';
+import { contractOperation } from '@bodega/testing/stack';
+import { record, wsClient } from '@bodega/testing/ws';
 
 const MAX_QUEUED = 5;
 const RESTOCKS = 250;

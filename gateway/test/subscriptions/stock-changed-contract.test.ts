@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@bodega/events';
 import type { Client } from 'graphql-ws';
-import { startFederatedStack, type FederatedStack } from '../../../test/support/federated-stack';
-import { untilHubHolds, untilListening } from '../../../test/support/live';
-import { contractOperation } from '../../../test/support/stack';
-import { sleep } from '../../../test/support/wait';
-import { record, wsClient } from '../../../test/support/ws';
+import { startFederatedStack, type FederatedStack } from '@bodega/testing/federated-stack';
+import { untilHubHolds, untilListening } from '@bodega/testing/live';
+import { contractOperation } from '@bodega/testing/stack';
+import { sleep } from '@bodega/testing/wait';
+import { record, wsClient } from '@bodega/testing/ws';
 
 interface StockChanged {
   stockChanged: {

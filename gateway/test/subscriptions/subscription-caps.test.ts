@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SUBSCRIPTION_CAPS } from '@bodega/gateway';
-import { bearer } from '../../../test/support/auth';
-import { startFederatedStack, type FederatedStack } from '../../../test/support/federated-stack';
-import { untilHubHolds } from '../../../test/support/live';
-import { rawSocket, type RawSocket, type WireMessage } from '../../../test/support/raw-ws';
-import { REDIS_URL } from '../../../test/support/stack';
+import { bearer } from '@bodega/testing/auth';
+import { startFederatedStack, type FederatedStack } from '@bodega/testing/federated-stack';
+import { untilHubHolds } from '@bodega/testing/live';
+import { rawSocket, type RawSocket, type WireMessage } from '@bodega/testing/raw-ws';
+import { REDIS_URL } from '@bodega/testing/stack';
 
 const PER_SOCKET = DEFAULT_SUBSCRIPTION_CAPS.maxSubscriptionsPerSocket;
 const PER_USER = DEFAULT_SUBSCRIPTION_CAPS.maxSubscriptionsPerUser;

@@ -1,4 +1,4 @@
-import type { GraphQLResponse, Stack } from '../../../test/support/stack';
+import type { GraphQLResponse, Stack } from '@bodega/testing/stack';
 
 export type ResponseError = NonNullable<GraphQLResponse['body']['errors']>[number];
 

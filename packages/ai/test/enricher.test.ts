@@ -11,7 +11,7 @@ import {
   type AnswerCache,
   type EnricherOptions,
 } from '../src';
-import { offeredCategoryIds, replies, schemaOf, startFakeOpenAi, type FakeOpenAi } from './support/fake-openai';
+import { offeredCategoryIds, replies, schemaOf, startFakeOpenAi, type FakeOpenAi } from '@bodega/testing/fake-openai';
 import { taxonomyNodes } from './support/taxonomy';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

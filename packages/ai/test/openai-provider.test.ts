@@ -1,6 +1,6 @@
 import { createLogger } from '@bodega/logger';
 import { AiError, OpenAiProvider, type OpenAiProviderOptions, type StructuredRequest } from '../src';
-import { replies, startFakeOpenAi, type FakeOpenAi } from './support/fake-openai';
+import { replies, startFakeOpenAi, type FakeOpenAi } from '@bodega/testing/fake-openai';
 
 const log = createLogger('ai-test', 'silent');
 const REQUEST: StructuredRequest = {

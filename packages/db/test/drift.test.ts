@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Client } from 'pg';
 import { PRISMA_SCHEMA_FILE } from '../src/paths';
-import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import { compareShapes } from './drift/compare';
 import { introspectDatabase } from './drift/introspect';
 import { prismaShape } from './drift/prisma-shape';

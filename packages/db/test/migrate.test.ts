@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { FailedMigrationBlocksError, MigrationFailedError, markRolledBack, migrate } from '../src/migrate';
 import { readMigrationFiles, sha256Hex } from '../src/migrate/migration-files';
 import { MIGRATIONS_DIR } from '../src/paths';
-import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import { PINO_WARN, fakeMigrations, recordingLogger, type FakeMigrations } from './support/fake-migrations';
 
 const log = createLogger('migrate-test', 'silent');

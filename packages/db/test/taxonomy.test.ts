@@ -3,7 +3,7 @@ import { createLogger } from '@bodega/logger';
 import { Client } from 'pg';
 import { migrate } from '../src/migrate';
 import { TAXONOMY_FILE } from '../src/paths';
-import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import { loadTaxonomy, parseTaxonomy, type TaxonomyCategory } from '../src/taxonomy';
 
 const log = createLogger('taxonomy-test', 'silent');

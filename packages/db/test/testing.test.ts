@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestDatabase, testServerUrl } from '../src/testing';
+import { createTestDatabase, testServerUrl } from '@bodega/testing/databases';
 
 async function exists(name: string): Promise<boolean> {
   const client = new Client({ connectionString: testServerUrl() });

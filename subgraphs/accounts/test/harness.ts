@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
-import { AccessTokenSigner, AccessTokenVerifier } from '@bodega/auth';
+import { AccessTokenSigner, AccessTokenVerifier, GATEWAY_CALLER } from '@bodega/auth';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus, type EventBus } from '@bodega/events';
 import { createLogger, type Logger } from '@bodega/logger';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import { createContext, createRuntime, type Context, type Deps, type Runtime } from '../src/context';
 import type { LoginLimits, SignUpLimits } from '../src/services/rate-limit';
 import { accountsStanding } from '../src/services/standing';
 import { createApollo } from '../src/server';
-import { testSigningKey } from '../../../test/support/auth';
+import { testInternal, testSigningKey } from '@bodega/testing/auth';
 
 /** The harness's accounts key; tests make expired tokens with it. */
 export const HARNESS_SIGNING_KEY = testSigningKey();
@@ -66,6 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const events = createEventBus({ log });
   const redis = options.redis ? new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
   const deps: Deps = {
+    internal: testInternal,
     prisma,
     signer,
     tokens,
@@ -89,10 +90,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     runtime,
     run: async (query, variables, run = {}) => {
       const authorization = run.authorization ?? (run.token ? `Bearer ${run.token}` : undefined);
-      const response = await apollo.executeOperation(
-        { query, variables },
-        { contextValue: createContext(runtime, { requestId: 'test', log, authorization, clientIp: run.clientIp ?? '127.0.0.1' }) },
-      );
+      // As the gateway signs it: the client's address rides with the caller.
+      const caller = { name: GATEWAY_CALLER, clientIp: run.clientIp ?? '127.0.0.1' };
+      const contextValue = await createContext(runtime, { requestId: 'test', log, authorization, caller });
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as never;
     },

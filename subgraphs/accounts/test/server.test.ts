@@ -3,8 +3,8 @@ import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus, type EventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
 import type { RunningServer } from '@bodega/server-kit';
-import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
-import { signedAsGateway, testInternal } from '../../../test/support/auth';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
+import { signedAsGateway, testInternal } from '@bodega/testing/auth';
 import { startAccountsSubgraph } from '../src/server';
 import { accountsStanding } from '../src/services/standing';
 import { HARNESS_SIGNING_KEY, ME, PASSWORD, SIGN_UP } from './harness';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   events = createEventBus({ log: createLogger('accounts-test', 'silent') });
   signer = await AccessTokenSigner.create([HARNESS_SIGNING_KEY]);
   const tokens = new AccessTokenVerifier({ keys: signer.jwks, standing: accountsStanding(prisma) });
-  running = await startAccountsSubgraph({ prisma, signer, tokens, events, internal: testInternal, log: createLogger('accounts-test', 'silent') }, 0);
+  running = await startAccountsSubgraph({ prisma, signer, tokens, events, internal: testInternal, log: createLogger('accounts-test', 'silent') }, { port: 0 });
 });
 afterAll(async () => {
   await running.close();

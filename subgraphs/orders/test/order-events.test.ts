@@ -1,10 +1,10 @@
 import { Topic } from '@bodega/events';
 import { faker } from '@faker-js/faker';
-import { bearer } from '../../../test/support/auth';
-import { untilListening } from '../../../test/support/live';
-import { contractOperation, startStack, type Stack } from '../../../test/support/stack';
-import { record, wsClient } from '../../../test/support/ws';
-import { createProduct, placeOrder, signUpShopper, takeAdminSeat } from './support';
+import { bearer } from '@bodega/testing/auth';
+import { untilListening } from '@bodega/testing/live';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
+import { record, wsClient } from '@bodega/testing/ws';
+import { createProduct, placeOrder, signUpShopper, takeAdminSeat } from '@bodega/testing/shop';
 
 let stack: Stack;
 

@@ -1,6 +1,6 @@
 import { faker } from '@faker-js/faker';
-import { startStack, type Stack } from '../../../test/support/stack';
-import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from './support';
+import { startStack, type Stack } from '@bodega/testing/stack';
+import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
 
 let stack: Stack;
 let shopper: Shopper;

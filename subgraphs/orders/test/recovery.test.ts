@@ -6,9 +6,9 @@ import { createContext, type Deps } from '../src/context';
 import { createApollo } from '../src/server';
 import { startOrderRecovery } from '../src/services/recovery';
 import { createStockClient, StockUnavailableError, type StockClient } from '../src/services/stock-client';
-import { bearer, signedAsGateway, TEST_SERVICE_SECRET, testInternal } from '../../../test/support/auth';
-import { startStack, type Stack } from '../../../test/support/stack';
-import { createProduct, signUpShopper, stockOf, takeAdminSeat, type Shopper } from './support';
+import { bearer, signedAsGateway, TEST_SERVICE_SECRET, testInternal } from '@bodega/testing/auth';
+import { startStack, type Stack } from '@bodega/testing/stack';
+import { createProduct, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
 
 let stack: Stack;
 let shopper: Shopper;

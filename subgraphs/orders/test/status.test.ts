@@ -1,10 +1,10 @@
 import { faker } from '@faker-js/faker';
-import { bearer } from '../../../test/support/auth';
-import { contractOperation, startStack, type Stack } from '../../../test/support/stack';
+import { bearer } from '@bodega/testing/auth';
+import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
 import { Topic } from '@bodega/events';
-import { untilListening } from '../../../test/support/live';
-import { record, wsClient } from '../../../test/support/ws';
-import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from './support';
+import { untilListening } from '@bodega/testing/live';
+import { record, wsClient } from '@bodega/testing/ws';
+import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
 
 let stack: Stack;
 let shopper: Shopper;

@@ -2,13 +2,17 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus, type EventBus } from '@bodega/events';
-import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
-import { testInternal, testTokens } from '../../../test/support/auth';
-import { sleep } from '../../../test/support/wait';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
+import { testInternal, testTokens } from '@bodega/testing/auth';
+import { sleep } from '@bodega/testing/wait';
+import { startWebhookReceiver, type WebhookReceiver } from '@bodega/testing/webhook-receiver';
 import { alertDeliveryConfig } from '../src/alerts/config';
-import { readProductsConfig } from '../src/config';
+import { readEnv } from '@bodega/config';
+import { alertConfigFromEnv, alertEnv } from '../src/alerts/config';
 import { startProductsSubgraph } from '../src/server';
+
+/** The delivery settings as a products process reads them from its environment. */
+const readProductsConfig = (env: NodeJS.ProcessEnv) => ({ alerts: alertConfigFromEnv(readEnv(alertEnv, env)) });
 
 const URL_SET = { ALERT_WEBHOOK_URL: 'http://127.0.0.1:5678/webhook/low-stock' };
 
@@ -107,7 +111,7 @@ describe('the products subgraph and its alert worker', () => {
 
   it('without ALERT_WEBHOOK_URL records alerts, delivers none, and says so once in the log', async () => {
     lines.length = 0;
-    const running = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, internal: testInternal }, 0, undefined, { alerts: alertDeliveryConfig() });
+    const running = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, internal: testInternal }, { port: 0, alerts: alertDeliveryConfig() });
     try {
       const alert = await pendingAlert();
       await sleep(300);
@@ -122,7 +126,8 @@ describe('the products subgraph and its alert worker', () => {
   });
 
   it('with ALERT_WEBHOOK_URL runs the worker until close()', async () => {
-    const running = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, internal: testInternal }, 0, undefined, {
+    const running = await startProductsSubgraph({ prisma, events, log, tokens: testTokens, internal: testInternal }, {
+      port: 0,
       alerts: alertDeliveryConfig({ webhookUrl: receiver.url, webhookSecret: 'a-secret-of-16-chars-or-more', pollIntervalMs: 50 }),
     });
     let closed = false;

@@ -1,8 +1,8 @@
 import { faker } from '@faker-js/faker';
 import { aiEnv, createAi } from '@bodega/ai';
 import { readEnv } from '@bodega/config';
-import { offeredCategoryIds, replies, startFakeOpenAi, type FakeOpenAi } from '../../../packages/ai/test/support/fake-openai';
-import { categoriesFrom } from '../src/services/enrichment';
+import { offeredCategoryIds, replies, startFakeOpenAi, type FakeOpenAi } from '@bodega/testing/fake-openai';
+import { categoriesFrom } from '../src/enricher';
 import { startHarness, type Harness } from './harness';
 
 const FIELDS = `id name description category { id name }

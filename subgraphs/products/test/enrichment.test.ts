@@ -1,10 +1,10 @@
 import { faker } from '@faker-js/faker';
 import { aiEnv, createAi, createLocalProvider, Enricher } from '@bodega/ai';
 import { readEnv } from '@bodega/config';
-import { offeredCategoryIds, replies, schemaOf, startFakeOpenAi, type FakeOpenAi } from '../../../packages/ai/test/support/fake-openai';
-import { bearer } from '../../../test/support/auth';
-import { contractOperation } from '../../../test/support/stack';
-import { categoriesFrom } from '../src/services/enrichment';
+import { offeredCategoryIds, replies, schemaOf, startFakeOpenAi, type FakeOpenAi } from '@bodega/testing/fake-openai';
+import { bearer } from '@bodega/testing/auth';
+import { contractOperation } from '@bodega/testing/stack';
+import { categoriesFrom } from '../src/enricher';
 import { startHarness, type Harness } from './harness';
 
 const CREATE = contractOperation('CreateProduct');

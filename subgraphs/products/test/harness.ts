@@ -3,10 +3,10 @@ import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus, type EventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
 import type { ApolloServer } from '@apollo/server';
-import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import { createContext, type Context, type Deps } from '../src/context';
 import { createApollo } from '../src/server';
-import { bearer, testInternal, testTokens } from '../../../test/support/auth';
+import { bearer, testInternal, testTokens } from '@bodega/testing/auth';
 
 export interface Harness {
   db: TestDatabase;

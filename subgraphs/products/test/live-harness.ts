@@ -1,11 +1,11 @@
-import { adminBearer, gatewayConnectionParams, signedAsGateway, testInternal, testTokens } from '../../../test/support/auth';
+import { adminBearer, gatewayConnectionParams, signedAsGateway, testInternal, testTokens } from '@bodega/testing/auth';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus, type EventBus, type EventMap, type Topic } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
 import type { RunningServer } from '@bodega/server-kit';
-import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import { startProductsSubgraph } from '../src/server';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -73,7 +73,7 @@ export async function startLiveSubgraph(options: { redis: boolean }): Promise<Li
   const log = createLogger('products-live-test', 'silent');
   const prisma = createPrismaClient(db.url, { maxConnections: 10 });
   const { counted, live } = countingBus(createEventBus({ redisUrl: options.redis ? REDIS_URL : undefined, log }));
-  const server: RunningServer = await startProductsSubgraph({ prisma, events: counted, log, tokens: testTokens, internal: testInternal }, 0);
+  const server: RunningServer = await startProductsSubgraph({ prisma, events: counted, log, tokens: testTokens, internal: testInternal }, { port: 0 });
   const wsUrl = server.url.replace(/^http/, 'ws');
   const clients = new Set<Client>();
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Topic, type LowStockAlertEvent } from '@bodega/events';
 import { faker } from '@faker-js/faker';
 import { startHarness, type Harness } from './harness';
-import { bearer } from '../../../test/support/auth';
+import { bearer } from '@bodega/testing/auth';
 
 let h: Harness;
 beforeAll(async () => {

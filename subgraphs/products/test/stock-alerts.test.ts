@@ -1,9 +1,9 @@
 import { faker } from '@faker-js/faker';
 import { execute, parse } from 'graphql';
 import { createLogger } from '@bodega/logger';
-import { bearer } from '../../../test/support/auth';
-import { sleep } from '../../../test/support/wait';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver';
+import { bearer } from '@bodega/testing/auth';
+import { sleep } from '@bodega/testing/wait';
+import { startWebhookReceiver, type WebhookReceiver } from '@bodega/testing/webhook-receiver';
 import { alertDeliveryConfig, type AlertDeliveryConfig } from '../src/alerts/config';
 import { AlertWorker } from '../src/alerts/worker';
 import { createContext } from '../src/context';

@@ -1,7 +1,7 @@
 import { createLocalProvider, OpenAiProvider, type AiProvider } from '@bodega/ai';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { replies, startFakeOpenAi, type FakeOpenAi, type RecordedRequest } from '../../../packages/ai/test/support/fake-openai';
+import { replies, startFakeOpenAi, type FakeOpenAi, type RecordedRequest } from '@bodega/testing/fake-openai';
 import { answerQuestion, NOT_COVERED } from '../src/services/answer';
 import { ingestDocument } from '../src/services/documents';
 import { startRagHarness, type RagHarness } from './support';

@@ -1,5 +1,5 @@
 import { OpenAiProvider } from '@bodega/ai';
-import { replies, startFakeOpenAi, type FakeOpenAi } from '../../../packages/ai/test/support/fake-openai';
+import { replies, startFakeOpenAi, type FakeOpenAi } from '@bodega/testing/fake-openai';
 import { ingestDocument } from '../src/services/documents';
 import { searchChunks } from '../src/services/search';
 import { startRagHarness, type RagHarness } from './support';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createLocalProvider, type AiProvider } from '@bodega/ai';
 import type { Identity, Role } from '@bodega/auth';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
-import { createTestDatabase, type TestDatabase } from '@bodega/db/testing';
+import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import { createEventBus, type EventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
 import type { RagContext } from '../src/context';

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { guardFlag } from '../../../test/egress/report';
+import { guardFlag } from '@bodega/testing/egress';
 import { generateSigningKey } from '@bodega/auth';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -35,6 +35,8 @@ export async function startBodega(options: BodegaOptions): Promise<RunningBodega
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
     PORT: '0',
+    // Every test signs up from 127.0.0.1.
+    SIGN_UP_LIMIT_PER_ADDRESS: '1000',
     ACCOUNTS_PORT: '0',
     PRODUCTS_PORT: '0',
     ORDERS_PORT: '0',

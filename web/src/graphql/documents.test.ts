@@ -1,11 +1,9 @@
 /**
  * @jest-environment node
  */
-import { composeSupergraph, SUBGRAPHS } from '@bodega/gateway';
+import { apiSchemaOf, armor, composeSupergraph, SUBGRAPHS } from '@bodega/gateway';
 import { formatDocument } from '@urql/core';
 import { Kind, specifiedRules, validate, type DocumentNode } from 'graphql';
-import { apiSchemaOf } from '../../../gateway/src/api-schema';
-import { armor } from '../../../gateway/src/armor';
 import * as generated from './generated/graphql';
 
 const documents = Object.entries(generated).filter(

@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// Not @bodega/db's index: jest's global setup loads this without the generated client's module mapping.
+import { migrate } from '@bodega/db/migrate';
+import { loadTaxonomy } from '@bodega/db/taxonomy';
+import { startEmbeddedPostgres } from '@bodega/db/embedded';
 import { createLogger, type Logger } from '@bodega/logger';
 import { Client, DatabaseError } from 'pg';
-import { startEmbeddedPostgres } from './embedded';
-import { migrate } from './migrate';
-import { loadTaxonomy } from './taxonomy';
 
 export const TEMPLATE_DATABASE = 'bodega_test_template';
 const DATABASE_PREFIX = 'bodega_test_';

@@ -1,5 +1,5 @@
 import { faker } from '@faker-js/faker';
-import { contractOperation, type GraphQLResponse, type Stack } from '../../../test/support/stack';
+import { contractOperation, type GraphQLResponse, type Stack } from './stack';
 
 export interface Shopper {
   id: string;
