@@ -1,4 +1,5 @@
 import { CLIENT_IP_HEADER } from '@bodega/auth';
+import { DEFAULT_SIGN_UP_LIMITS } from '@bodega/accounts';
 import { faker } from '@faker-js/faker';
 import { postFrom } from '@bodega/testing/addresses';
 import { signedAsGateway } from '@bodega/testing/auth';
@@ -11,7 +12,7 @@ let owner: { email: string; password: string };
 const OWNER_HOME = '127.0.0.2';
 beforeAll(async () => {
   faker.seed(1204);
-  stack = await startStack();
+  stack = await startStack({ signUpLimits: DEFAULT_SIGN_UP_LIMITS });
   owner = { email: faker.internet.email().toLowerCase(), password: 'correct horse battery 9' };
   const signedUp = await postFrom(OWNER_HOME, stack.gateway.url, contractOperation('SignUp'), { input: { ...owner, name: 'Owner' } });
   expect(signedUp.body.errors).toBeUndefined();

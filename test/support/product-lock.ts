@@ -24,7 +24,7 @@ export async function lockProduct(databaseUrl: string, productId: string | strin
       released = true;
       await client.query('COMMIT');
     },
-    untilAnOrderWaits: async (timeoutMs = 5_000) => {
+    untilAnOrderWaits: async (timeoutMs = 20_000) => {
       // Read committed: each count sees the orders other connections inserted meanwhile.
       const deadline = Date.now() + timeoutMs;
       for (;;) {

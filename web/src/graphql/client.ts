@@ -106,7 +106,9 @@ export function createBodegaClient(sessions: SessionStore, options: BodegaClient
     client,
     live,
     dispose: () => {
-      void ws.dispose();
+      // graphql-ws rejects dispose() with the raw socket event when the socket is still connecting or
+      // retrying; nothing is left to tell anyone then (enisdenjo/graphql-ws#365).
+      Promise.resolve(ws.dispose()).catch(() => undefined);
     },
   };
 }
