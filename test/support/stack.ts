@@ -55,6 +55,7 @@ export interface Stack {
    */
   restartAccounts(keys: SigningJwk[]): Promise<void>;
   orders: RunningOrders;
+  rag: RunningServer;
   gateway: RunningGateway;
   logLines: () => Array<Record<string, unknown>>;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -97,7 +98,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     redisUrl: options.redis ? REDIS_URL : undefined,
     logger: () => log,
     keys: await keys([TEST_SIGNING_KEY]),
-    ports: { gateway: 0, accounts: 0, products: 0, orders: 0 },
+    ports: { gateway: 0, accounts: 0, products: 0, orders: 0, rag: 0 },
+    rag: { pollIntervalMs: 50 },
     production: options.production ?? false,
     alerts: options.alerts,
     signUpLimits: options.signUpLimits ?? { perAddress: { limit: 1000, windowMs: 15 * 60_000 } },
@@ -124,6 +126,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     restartAccounts: async (signing) => bodega.restartAccounts(await keys(signing)),
     orders: bodega.orders!,
+    rag: bodega.rag!,
     gateway: bodega.gateway!,
     logLines: lines,
     request: (query, variables, headers) => postGraphQL(bodega.gateway!.url, query, variables, headers),
