@@ -20,6 +20,8 @@ export function IngestForm() {
   const [visibility, setVisibility] = useState<DocumentVisibility>('PUBLIC');
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [queued, setQueued] = useState<string | null>(null);
+  // A new key empties the file input once its file is sent.
+  const [fileKey, setFileKey] = useState(0);
 
   const chooseFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -43,6 +45,7 @@ export function IngestForm() {
       setQueued(title.trim());
       setTitle('');
       setContent('');
+      setFileKey((key) => key + 1);
     }
   };
 
@@ -52,7 +55,7 @@ export function IngestForm() {
       <div className="grid">
         <label>
           File <span className="muted">(.md, .txt or .html)</span>
-          <input type="file" name="file" accept={ACCEPTED_FILES} onChange={chooseFile} />
+          <input key={fileKey} type="file" name="file" accept={ACCEPTED_FILES} onChange={chooseFile} />
         </label>
         <label>
           Title
