@@ -11,6 +11,11 @@ export interface RagSettings {
   embedBatchSize: number;
   /** Candidates each search leg contributes before fusion. @default 50 */
   candidatesPerLeg: number;
+  /**
+   * Full-text leg: about how many matching chunks a search ranks at most (a work budget that binds
+   * only on large corpora; see services/search.ts). @default 2000
+   */
+  fullTextBudget: number;
   /** Reciprocal rank fusion's k: a result's score is the sum over legs of 1 / (k + rank). @default 60 */
   rrfK: number;
   /** Chunks an answer is drawn from. @default 6 */
@@ -37,6 +42,7 @@ export const DEFAULT_RAG_SETTINGS: RagSettings = {
   chunking: DEFAULT_CHUNKING,
   embedBatchSize: 16,
   candidatesPerLeg: 50,
+  fullTextBudget: 2_000,
   rrfK: 60,
   answerChunks: 6,
   groundingThreshold: 0.56,
