@@ -73,6 +73,18 @@ const config: CodegenConfig = {
       UserEdge: '../services/user-list#UserEdgeModel',
       AuthPayload: '../services/sessions#AuthPayloadModel',
     }),
+    ...subgraph('rag', {
+      Document: '../services/document-model#DocumentModel',
+      DocumentConnection: '../services/document-model#DocumentPage',
+      DocumentEdge: '../services/document-model#DocumentEdgeModel',
+      Chunk: '../services/chunks#ChunkModel',
+      ChunkConnection: '../services/chunks#ChunkPage',
+      ChunkEdge: '../services/chunks#ChunkEdgeModel',
+      SearchResult: '../services/search#SearchHit',
+      Answer: '../services/answer#AnswerModel',
+      Citation: '../services/answer#CitationModel',
+      Product: '../services/related#ProductRef',
+    }),
     // Typed documents for the web app: `graphql(...)` calls next to the components that use them, with
     // fragments masked (a component reads its own fragment with `useFragment`).
     'web/src/graphql/generated/': {

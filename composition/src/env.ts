@@ -22,6 +22,7 @@ import { subscriptionCapsEnv, subscriptionCapsFrom } from '@bodega/gateway';
 import { createLogger, type Logger } from '@bodega/logger';
 import { ordersEnv } from '@bodega/orders';
 import { alertConfigFromEnv, alertEnv } from '@bodega/products';
+import { ragEnv, ragSettingsFromEnv } from '@bodega/rag';
 import type { AccessKeys, BodegaOptions } from './options';
 
 /** Every variable a Bodega process reads, in one shape (documented in .env.example). */
@@ -34,6 +35,7 @@ export const bodegaEnv = {
   ...accountsEnv,
   ...ordersEnv,
   ...alertEnv,
+  ...ragEnv,
   ...aiEnv,
   ...subscriptionCapsEnv,
 };
@@ -92,6 +94,7 @@ export function optionsFromEnv(env: BodegaEnv, services: readonly ServiceName[],
     adminEmail: env.BODEGA_ADMIN_EMAIL,
     ai: env,
     alerts: alertConfigFromEnv(env),
+    rag: ragSettingsFromEnv(env),
     signUpLimits: signUpLimitsFrom(env),
     subscriptionLimits: subscriptionCapsFrom(env),
   };

@@ -1,4 +1,4 @@
-import type { AiEnv, Enricher } from '@bodega/ai';
+import type { AiEnv, AiProvider, Enricher } from '@bodega/ai';
 import type { LoginLimits, SignUpLimits } from '@bodega/accounts';
 import type { SigningJwk, StandingCacheOptions, StandingSource } from '@bodega/auth';
 import type { JSONWebKeySet } from 'jose';
@@ -9,6 +9,7 @@ import type { SubscriptionLimits } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import type { OrderRecoveryOptions } from '@bodega/orders';
 import type { AlertDeliveryConfig } from '@bodega/products';
+import type { RagSettings } from '@bodega/rag';
 
 export interface AccessKeys {
   /** accounts' Ed25519 private keys, the first signing; required where accounts runs. */
@@ -48,6 +49,8 @@ export interface BodegaOptions {
   adminEmail?: string;
   /** The AI variables (`aiEnv`); default: the local provider. */
   ai?: Partial<AiEnv>;
+  /** The rag subgraph's tunables (RAG_* variables; a fast-polling ingest worker in tests). */
+  rag?: Partial<RagSettings>;
   /** Low-stock alert delivery; omitted: no worker (alerts stay PENDING). */
   alerts?: AlertDeliveryConfig;
   /** Default: the gateway's caps and backpressure limits. */
@@ -82,4 +85,7 @@ export interface Overrides {
   loginLimits?: Partial<LoginLimits>;
   /** Default: a pass every 5 s. */
   orderRecovery?: OrderRecoveryOptions;
+  /** The rag subgraph's embeddings and answers (a fake OpenAI-compatible server's). Default: from `ai`. */
+  ragAi?: AiProvider;
+
 }

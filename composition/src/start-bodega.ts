@@ -1,4 +1,4 @@
-import { aiEnv, createAi, type AiSetup } from '@bodega/ai';
+import { aiEnv, createAi, createAiProvider, type AiSetup } from '@bodega/ai';
 import { accountsStanding, startAccountsSubgraph } from '@bodega/accounts';
 import {
   AccessTokenSigner,
@@ -19,6 +19,7 @@ import { startGateway, type RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import { createStockClient, startOrdersSubgraph, type RunningOrders } from '@bodega/orders';
 import { categoriesFrom, startProductsSubgraph } from '@bodega/products';
+import { startRagRuntime, startRagSubgraph } from '@bodega/rag';
 import type { RunningServer } from '@bodega/server-kit';
 import { Redis } from 'ioredis';
 import type { BodegaOptions } from './options';
@@ -30,6 +31,7 @@ export interface RunningBodega {
   accounts?: RunningServer;
   products?: RunningServer;
   orders?: RunningOrders;
+  rag?: RunningServer;
   gateway?: RunningGateway;
   /** Each subgraph's GraphQL URL: where it runs here, else where `urls` said. */
   urls: Record<SubgraphName, string>;
@@ -184,6 +186,18 @@ async function start(
     stops.push((graceMs) => orders.close({ graceMs }));
     result.orders = orders;
     urls.orders = orders.url;
+  }
+
+  if (wanted.has('rag')) {
+    const ragLog = options.logger('rag');
+    const ai = overrides.ragAi ?? createAiProvider(z.object(aiEnv).parse(options.ai ?? {}), ragLog.child({ component: 'ai' }));
+    // The vector index is built from Postgres before the server answers; the worker resumes leased jobs.
+    const runtime = await startRagRuntime({ prisma: db(), events, log: ragLog, ai, settings: options.rag });
+    stops.push(() => runtime.close());
+    const rag = await startRagSubgraph({ ...runtime.deps, tokens, internal }, { port: portOf('rag'), host });
+    stops.push((graceMs) => rag.close({ graceMs }));
+    result.rag = rag;
+    urls.rag = rag.url;
   }
 
   if (wanted.has('gateway')) {

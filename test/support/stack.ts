@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Enricher } from '@bodega/ai';
+import type { AiProvider, Enricher } from '@bodega/ai';
 import { createPrismaClient, type PrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
 import { countingBus, type CountingBus } from './counting-bus';
@@ -12,6 +12,7 @@ import type { RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import type { LoginLimits, SignUpLimits } from '@bodega/accounts';
 import type { AlertDeliveryConfig } from '@bodega/products';
+import type { RagSettings } from '@bodega/rag';
 import type { OrderRecoveryOptions, RunningOrders } from '@bodega/orders';
 import type { AccessTokenVerifier, SigningJwk, StandingCacheOptions } from '@bodega/auth';
 import type { RunningServer } from '@bodega/server-kit';
@@ -55,6 +56,7 @@ export interface Stack {
    */
   restartAccounts(keys: SigningJwk[]): Promise<void>;
   orders: RunningOrders;
+  rag: RunningServer;
   gateway: RunningGateway;
   logLines: () => Array<Record<string, unknown>>;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -79,6 +81,10 @@ export interface StackOptions {
   alerts?: AlertDeliveryConfig;
   /** The products subgraph's enricher; default: its own (the local provider, as with no OPENAI_API_KEY). */
   enricher?: (prisma: PrismaClient, log: Logger) => Enricher;
+  /** The rag subgraph's embeddings and answers; default: the local provider. */
+  ragAi?: AiProvider;
+  /** The rag subgraph's tunables; default: its own, with the ingest worker polling every 50 ms. */
+  rag?: Partial<RagSettings>;
 }
 
 /**
@@ -97,7 +103,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     redisUrl: options.redis ? REDIS_URL : undefined,
     logger: () => log,
     keys: await keys([TEST_SIGNING_KEY]),
-    ports: { gateway: 0, accounts: 0, products: 0, orders: 0 },
+    ports: { gateway: 0, accounts: 0, products: 0, orders: 0, rag: 0 },
+    rag: { pollIntervalMs: 50, ...options.rag },
     production: options.production ?? false,
     alerts: options.alerts,
     signUpLimits: options.signUpLimits ?? { perAddress: { limit: 1000, windowMs: 15 * 60_000 } },
@@ -109,6 +116,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       standingCache: options.standingCache,
       jwks: options.jwks,
       enricher: options.enricher,
+      ragAi: options.ragAi,
       loginLimits: options.loginLimits,
       orderRecovery: options.orderRecovery ?? { intervalMs: 60_000 },
     },
@@ -124,6 +132,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     restartAccounts: async (signing) => bodega.restartAccounts(await keys(signing)),
     orders: bodega.orders!,
+    rag: bodega.rag!,
     gateway: bodega.gateway!,
     logLines: lines,
     request: (query, variables, headers) => postGraphQL(bodega.gateway!.url, query, variables, headers),

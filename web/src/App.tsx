@@ -6,6 +6,9 @@ import { isStaff, type Session, type SessionStore } from './auth/session';
 import { SessionProvider, useSession } from './auth/SessionProvider';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Progress } from './components/Progress';
+import { DocumentPage } from './knowledge/DocumentPage';
+import { HelpPage } from './knowledge/HelpPage';
+import { KnowledgePage } from './knowledge/KnowledgePage';
 import { AppShell } from './layout/AppShell';
 import { OrdersPage } from './orders/OrdersPage';
 import { ProductsPage } from './products/ProductsPage';
@@ -33,6 +36,7 @@ const STAFF_SCREENS: Record<string, { name: string; Page: () => ReactElement }> 
   '/alerts': { name: 'The alerts screen', Page: AlertsPage },
   '/orders': { name: 'The orders screen', Page: OrdersPage },
   '/dashboard': { name: 'The dashboard', Page: DashboardPage },
+  '/knowledge': { name: 'The knowledge base', Page: KnowledgePage },
 };
 
 /** Bodega: the providers, the shell, and the screen for the address. */
@@ -81,6 +85,9 @@ function screenFor(path: string, session: Session | null): Screen {
     }
     return { name: staffScreen.name, element: <staffScreen.Page /> };
   }
+  if (path === '/help') return { name: 'The help page', element: <HelpPage /> };
+  const documentId = /^\/documents\/([^/]+)$/.exec(path)?.[1];
+  if (documentId) return { name: 'The document', element: <DocumentPage key={documentId} id={decodeURIComponent(documentId)} /> };
   if (path === '/shop' || path === '/') {
     if (path === '/' && isStaff(session?.user)) return { name: 'The products screen', element: <ProductsPage /> };
     return { name: 'The shop', element: <ShopPage /> };

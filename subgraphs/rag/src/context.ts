@@ -1,13 +1,14 @@
 import type { AiProvider } from '@bodega/ai';
-import type { Identity } from '@bodega/auth';
+import type { AccessTokenVerifier, Identity, InternalVerifier } from '@bodega/auth';
 import type { PrismaClient } from '@bodega/db';
 import type { EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
+import { requestContext, withRequest, type RequestContext, type RequestInfo } from '@bodega/server-kit';
 import type { RagSettings } from './settings';
 import type { ChunkIndex } from './vector/chunk-index';
 import type { LexemeStats } from './vector/lexeme-stats';
 
-/** What lives for the whole rag process. */
+/** What lives for the whole rag process (what `startRagRuntime` makes). */
 export interface RagDeps {
   prisma: PrismaClient;
   events: EventBus;
@@ -25,7 +26,23 @@ export interface RagDeps {
 
 /** What every service gets, per request: the process's deps and who is asking. */
 export interface RagContext extends RagDeps {
-  /** Null for an anonymous caller. */
+  /** Null for an anonymous caller; a Bodega service (role SERVICE) reads what a customer reads. */
   identity: Identity | null;
   requestId?: string;
+}
+
+/** What the rag subgraph's server needs besides the runtime. */
+export interface Deps extends RagDeps {
+  /** Verifies the caller's access token: the subgraph trusts no identity it did not verify. */
+  tokens: AccessTokenVerifier;
+  /** Checks that a request was signed by the gateway or a Bodega service: the subgraph answers nothing else. */
+  internal: InternalVerifier;
+}
+
+/** What every resolver gets, per request (its document loader: services/document-model.ts, documentLoader). */
+export interface Context extends RagDeps, RequestContext {}
+
+export async function createContext(deps: Deps, request: RequestInfo): Promise<Context> {
+  const { tokens, internal: _internal, ...rag } = deps;
+  return withRequest(rag, await requestContext(tokens, request));
 }

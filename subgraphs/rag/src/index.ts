@@ -1,7 +1,8 @@
 // The rag subgraph's domain: what its resolvers call. Every service takes the request context first.
-export type { RagContext, RagDeps } from './context';
+export type { RagContext, RagDeps, Deps as RagServerDeps, Context as RagRequestContext } from './context';
+export { startRagSubgraph, createApollo, typeDefs } from './server';
 export { startRagRuntime, type RagRuntime, type RagRuntimeOptions } from './runtime';
-export { ragSettings, DEFAULT_RAG_SETTINGS, type RagSettings } from './settings';
+export { ragSettings, ragEnv, ragSettingsFromEnv, DEFAULT_RAG_SETTINGS, type RagSettings, type RagEnv } from './settings';
 export { ingestDocument, getDocument, listDocuments, deleteDocument } from './services/documents';
 export { listChunks, loadSearchableChunks, type ChunkModel } from './services/chunks';
 export type { DocumentModel } from './services/document-model';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from './chunking';
 import { MAX_DOCUMENT_BYTES } from './ingest/content';
 
@@ -10,6 +11,11 @@ export interface RagSettings {
   embedBatchSize: number;
   /** Candidates each search leg contributes before fusion. @default 50 */
   candidatesPerLeg: number;
+  /**
+   * Full-text leg: about how many matching chunks a search ranks at most (a work budget that binds
+   * only on large corpora; see services/search.ts). @default 2000
+   */
+  fullTextBudget: number;
   /** Reciprocal rank fusion's k: a result's score is the sum over legs of 1 / (k + rank). @default 60 */
   rrfK: number;
   /** Chunks an answer is drawn from. @default 6 */
@@ -36,6 +42,7 @@ export const DEFAULT_RAG_SETTINGS: RagSettings = {
   chunking: DEFAULT_CHUNKING,
   embedBatchSize: 16,
   candidatesPerLeg: 50,
+  fullTextBudget: 2_000,
   rrfK: 60,
   answerChunks: 6,
   groundingThreshold: 0.56,
@@ -48,4 +55,18 @@ export const DEFAULT_RAG_SETTINGS: RagSettings = {
 
 export function ragSettings(overrides: Partial<RagSettings> = {}): RagSettings {
   return { ...DEFAULT_RAG_SETTINGS, ...overrides, chunking: { ...DEFAULT_RAG_SETTINGS.chunking, ...overrides.chunking } };
+}
+
+/** The rag variables, for `readEnv` in every process that runs the rag subgraph. */
+export const ragEnv = {
+  /** Ingest jobs one rag process works on at once. */
+  RAG_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULT_RAG_SETTINGS.concurrency),
+  /** Evidence (0..1) under which an answer is not grounded (see README, "Knowledge base"). */
+  RAG_GROUNDING_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_RAG_SETTINGS.groundingThreshold),
+};
+
+export type RagEnv = z.infer<z.ZodObject<typeof ragEnv>>;
+
+export function ragSettingsFromEnv(env: RagEnv): Partial<RagSettings> {
+  return { concurrency: env.RAG_INGEST_CONCURRENCY, groundingThreshold: env.RAG_GROUNDING_THRESHOLD };
 }

@@ -12,9 +12,11 @@ export function MainNav({ staff }: { staff: boolean }) {
             <li><AlertsLink /></li>
             <li><Link to="/orders">Orders</Link></li>
             <li><Link to="/dashboard">Dashboard</Link></li>
+            <li><Link to="/knowledge">Knowledge base</Link></li>
           </>
         )}
         <li><Link to="/shop">Shop</Link></li>
+        <li><Link to="/help">Help</Link></li>
       </ul>
     </nav>
   );

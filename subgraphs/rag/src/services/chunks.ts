@@ -3,7 +3,7 @@ import { parseInput } from '@bodega/errors';
 import { z } from 'zod';
 import type { RagContext } from '../context';
 import { visibleTo } from './access';
-import { connection, cursorCodec, pageArgs, type CountedConnection } from '@bodega/paging';
+import { connection, cursorCodec, pageArgs, type CountedConnection, type Edge } from '@bodega/paging';
 
 /** A chunk as the API shows it. `text` is its version's content[startOffset, endOffset). */
 export interface ChunkModel {
@@ -17,6 +17,9 @@ export interface ChunkModel {
   endOffset: number;
   tokenCount: number;
 }
+
+export type ChunkPage = CountedConnection<ChunkModel>;
+export type ChunkEdgeModel = Edge<ChunkModel>;
 
 export interface ChunkRow {
   id: bigint;

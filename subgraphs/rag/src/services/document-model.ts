@@ -1,4 +1,6 @@
-import { Prisma } from '@bodega/db';
+import DataLoader from 'dataloader';
+import { isUuid, Prisma } from '@bodega/db';
+import type { CountedConnection, Edge } from '@bodega/paging';
 import type { DocumentStatus, IngestStage } from '@bodega/events';
 import type { RagContext } from '../context';
 import { visibleTo, type Visibility } from './access';
@@ -80,3 +82,31 @@ export async function loadDocuments(ctx: RagContext, ids: readonly string[], cli
 }
 
 export type { Row as DocumentRow };
+export type DocumentPage = CountedConnection<DocumentModel>;
+export type DocumentEdgeModel = Edge<DocumentModel>;
+
+const loaders = new WeakMap<RagContext, DataLoader<string, DocumentModel | null>>();
+
+/**
+ * The request's loader of documents by id, as its caller may read them (null: missing or not
+ * theirs to read): one query per tick for every chunk's and citation's document.
+ */
+export function documentLoader(ctx: RagContext): DataLoader<string, DocumentModel | null> {
+  let loader = loaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const found = new Map((await loadDocuments(ctx, ids.filter(isUuid))).map((document) => [document.id, document]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+    loaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+/** The document of a chunk the caller already read (so one they may read). */
+export async function readableDocument(ctx: RagContext, id: string): Promise<DocumentModel> {
+  const document = await documentLoader(ctx).load(id);
+  // Chunks go with their document in one transaction: this is a delete between two reads.
+  if (!document) throw new Error(`Document ${id} vanished while its chunk was being read.`);
+  return document;
+}

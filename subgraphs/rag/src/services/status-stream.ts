@@ -2,6 +2,7 @@ import { notFound } from '@bodega/errors';
 import { Topic, topicStream, type DocumentStatusChangedEvent } from '@bodega/events';
 import type { RagContext } from '../context';
 import { mayRead } from './access';
+import type { DocumentModel } from './document-model';
 import { getDocument } from './documents';
 
 /** What `documentStatusChanged` sends: the fields of Document that an ingest moves. */
@@ -69,4 +70,22 @@ export async function documentStatusStream(ctx: RagContext, id: string): Promise
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
+}
+
+/**
+ * The Document a status event shows: the document as it is now, with the ingest fields as the
+ * event has them (so each event shows its own step, even when the row has moved on since).
+ */
+export async function documentAtStatus(ctx: RagContext, status: DocumentStatusModel): Promise<DocumentModel> {
+  const document = await getDocument(ctx, status.id);
+  if (!document) throw notFound('document', status.id);
+  if (status.version < document.version) return document;
+  return {
+    ...document,
+    status: status.status,
+    stage: status.stage,
+    progress: status.progress,
+    chunkCount: status.chunkCount,
+    failureReason: status.failureReason,
+  };
 }
