@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases
 import { createContext, type Context, type Deps } from '../src/context';
 import { createApollo } from '../src/server';
 import { bearer, testInternal, testTokens } from '@bodega/testing/auth';
+import { executeInProcess, requestFrom, type OperationResult, type Sender } from '@bodega/testing/in-process';
 
 export interface Harness {
   db: TestDatabase;
@@ -16,11 +17,7 @@ export interface Harness {
   deps: Deps;
   /** Runs an operation in-process, as the gateway would send it; returns data and errors. */
   /** As a STAFF user unless `as` says otherwise: an Authorization header, null (anonymous) or a signing service. */
-  run<T = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    as?: string | null | { service: string },
-  ): Promise<{ data?: T | null; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any> }> }>;
+  run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Sender): Promise<OperationResult<T>>;
   close(): Promise<void>;
 }
 
@@ -45,20 +42,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     events,
     apollo,
     deps,
-    run: async (query, variables, as) => {
-      const response = await apollo.executeOperation(
-        { query, variables },
-        {
-          contextValue: await createContext(deps, {
-            requestId: 'test',
-            log,
-            ...(as !== null && typeof as === 'object' ? { caller: { name: as.service } } : { authorization: as === undefined ? staff : (as ?? undefined) }),
-          }),
-        },
-      );
-      if (response.body.kind !== 'single') throw new Error('expected a single result');
-      return response.body.singleResult as never;
-    },
+    run: async (query, variables, as) =>
+      executeInProcess(apollo, await createContext(deps, requestFrom(as, staff, { log })), query, variables) as never,
     close: async () => {
       await apollo.stop();
       await Promise.all([prisma.$disconnect(), events.close()]);
