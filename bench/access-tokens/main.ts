@@ -1,7 +1,7 @@
 /**
  * What verifying a caller costs per request, in this process (no servers, no database):
  *
- *   npx tsx bench/access-tokens.ts [--iterations 200000]
+ *   npx tsx bench/access-tokens/main.ts [--iterations 200000]
  *
  * - a request with a token seen before: the verified-token cache, the key check and the user's
  *   standing, all in memory (what every request but a session's first pays, in each process);
@@ -11,7 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import {
   AccessTokenSigner,
   AccessTokenVerifier,
@@ -23,9 +22,14 @@ import {
   type StandingSource,
 } from '@bodega/auth';
 import { jwtVerify, SignJWT } from 'jose';
+import { benchOptions, count } from '../lib/options';
+import { commandLine, machine, table, writeReport } from '../lib/report';
 
-const { values } = parseArgs({ options: { iterations: { type: 'string', default: '200000' } } });
-const iterations = Number(values.iterations);
+/** The access-tokens bench's options: `--iterations` / `BENCH_ITERATIONS` (bench/lib/options.ts). */
+export const accessTokenOptions = benchOptions({
+  iterations: count(200_000, 1000, 100_000_000).describe('calls of the cheapest checks; the costly ones run a tenth or less'),
+});
+const { iterations } = accessTokenOptions.parse(process.argv.slice(2), process.env);
 
 /** Mean time of `once(i)` for i = 0 … runs - 1, after 1,000 unmeasured calls of `warm` (default: `once`). */
 async function time(label: string, runs: number, once: (i: number) => unknown, warm: (i: number) => unknown = once): Promise<[string, string]> {
@@ -72,8 +76,10 @@ async function main() {
     await time('gateway signs one subgraph call (HMAC-SHA256, body hashed)', iterations, () => gateway.sign(request)),
     await time('subgraph checks that signature', iterations, () => check.verify(signature, request)),
   ];
-  process.stdout.write(`Node ${process.version}, ${iterations} iterations\n\n| what | per request |\n| --- | --- |\n`);
-  for (const [label, cost] of rows) process.stdout.write(`| ${label} | ${cost} |\n`);
+  await writeReport('access-tokens', { bench: 'access-tokens', command: commandLine('bench/access-tokens/main.ts'), machine: machine(), iterations, rows }, [
+    `Node ${process.version}, ${iterations} iterations`,
+    table(['what', 'per request'], rows),
+  ]);
 }
 
 void main();

@@ -1,16 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { withGuard } from '@bodega/testing/egress';
-import { isUsageReply, parseReadyLine, type ReadyMessage, type UsageReply, type UsageRequest } from './protocol';
+import { parseReadyLine, parseReply, type ChildRequest, type ReadyMessage, type ReplyTo, type StatsReply } from './messages';
 
-const SERVERS_ENTRY = join(__dirname, 'servers.ts');
+/** A request without the id the child process API gives it. */
+type Unsent = ChildRequest extends infer R ? (R extends ChildRequest ? Omit<R, 'id'> : never) : never;
+
 const READY_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 5_000;
 const STOP_GRACE_MS = 10_000;
 
-export interface BenchChildOptions<Ready> {
+/**
+ * The one way a bench starts a server process: a TypeScript entry point that calls
+ * `serveBenchChild` (serve.ts), spoken to with the messages of messages.ts.
+ */
+export interface BenchChildOptions {
   /** A TypeScript entry point, run with `node --import tsx`. */
   entry: string;
   /** Prefixes the child's log lines on our stderr. */
@@ -21,22 +26,22 @@ export interface BenchChildOptions<Ready> {
   nodeArgs?: string[];
   /** Runs the child with `--cpu-prof`, writing the profile into this folder on exit. */
   cpuProfDir?: string;
-  /** The child's one "ready" line on stdout, or undefined for any other line (its logs). */
-  parseReady(line: string): Ready | undefined;
   /** Called when the child exits before stop() was called: the run can no longer be trusted. */
   onUnexpectedExit?(code: number | null, signal: NodeJS.Signals | null): void;
 }
 
-export interface BenchChild<Ready> {
-  ready: Ready;
+export interface BenchChild {
+  ready: ReadyMessage;
   pid: number;
+  /** Its GraphQL endpoint called `name` in the ready line; throws when it has none. */
+  url(name: string): string;
   /**
-   * Sends `request` over IPC and resolves with the first message `isReply` accepts for it.
+   * Sends `request` (without its id) over IPC and resolves with the reply to it.
    * Fails after `timeoutMs` (default 5 s) without an answer.
    */
-  ask<Reply>(request: { id: number }, isReply: (message: unknown) => message is Reply, what: string, timeoutMs?: number): Promise<Reply>;
-  /** A fresh id for ask(). */
-  nextId(): number;
+  ask<R extends Unsent>(request: R, timeoutMs?: number): Promise<ReplyTo<R['type']>>;
+  /** CPU, event loop and memory, cumulative; `gc` first runs a full collection (with --expose-gc). */
+  stats(gc?: boolean): Promise<StatsReply>;
   /** SIGTERM, then SIGKILL if it has not exited after a grace period. */
   stop(): Promise<void>;
 }
@@ -46,7 +51,7 @@ export interface BenchChild<Ready> {
  * servers it measures do not share an event loop. Its logs go to our stderr. The child
  * is killed when we exit, however we exit.
  */
-export async function startBenchChild<Ready>(options: BenchChildOptions<Ready>): Promise<BenchChild<Ready>> {
+export async function startBenchChild(options: BenchChildOptions): Promise<BenchChild> {
   const nodeArgs = ['--import', 'tsx', ...(options.nodeArgs ?? [])];
   if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
   const child = spawn(process.execPath, [...nodeArgs, options.entry], {
@@ -63,26 +68,23 @@ export async function startBenchChild<Ready>(options: BenchChildOptions<Ready>):
   process.once('exit', stopOnExit);
 
   let lastId = 0;
-  const ask = <Reply>(
-    request: { id: number },
-    isReply: (message: unknown) => message is Reply,
-    what: string,
-    timeoutMs = REQUEST_TIMEOUT_MS,
-  ): Promise<Reply> => {
-    const reply = new Promise<Reply>((resolve, reject) => {
+  const ask = <R extends Unsent>(request: R, timeoutMs = REQUEST_TIMEOUT_MS): Promise<ReplyTo<R['type']>> => {
+    const id = ++lastId;
+    const reply = new Promise<ReplyTo<R['type']>>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.off('message', onMessage);
-        reject(new Error(`The ${options.label} process did not answer (${what}).`));
+        reject(new Error(`The ${options.label} process did not answer (${request.type}).`));
       }, timeoutMs);
       const onMessage = (message: unknown) => {
-        if (!isReply(message) || !hasId(message, request.id)) return;
+        const parsed = parseReply(message);
+        if (!parsed || parsed.id !== id || parsed.type !== request.type) return;
         clearTimeout(timer);
         child.off('message', onMessage);
-        resolve(message);
+        resolve(parsed as ReplyTo<R['type']>);
       };
       child.on('message', onMessage);
     });
-    child.send(request);
+    child.send({ ...request, id });
     return reply;
   };
 
@@ -94,8 +96,13 @@ export async function startBenchChild<Ready>(options: BenchChildOptions<Ready>):
     return {
       ready,
       pid: child.pid ?? -1,
+      url: (name) => {
+        const url = ready.urls[name];
+        if (!url) throw new Error(`The ${options.label} process has no URL called ${name} (it has ${Object.keys(ready.urls).join(', ')}).`);
+        return url;
+      },
       ask,
-      nextId: () => ++lastId,
+      stats: (gc) => ask({ type: 'stats', ...(gc ? { gc } : {}) }),
       stop: async () => {
         output.stopping = true;
         process.off('exit', stopOnExit);
@@ -120,7 +127,7 @@ export async function startBenchChild<Ready>(options: BenchChildOptions<Ready>):
  * be trusted), stops them all and exits 1; stopAll() stops them in reverse order at the end.
  */
 export class BenchChildren {
-  private readonly children: Array<BenchChild<unknown>> = [];
+  private readonly children: BenchChild[] = [];
   private readonly interrupted = () => this.abort('Interrupted.');
 
   /** `onAbort` runs first when the run is cut short, e.g. to drop the load generator's own sockets. */
@@ -128,7 +135,7 @@ export class BenchChildren {
     process.once('SIGINT', this.interrupted);
   }
 
-  async start<Ready>(options: Omit<BenchChildOptions<Ready>, 'onUnexpectedExit'>): Promise<BenchChild<Ready>> {
+  async start(options: Omit<BenchChildOptions, 'onUnexpectedExit'>): Promise<BenchChild> {
     const child = await startBenchChild({
       ...options,
       onUnexpectedExit: (code, signal) => this.abort(`The ${options.label} process died during the run (code ${code}, signal ${signal}).`),
@@ -149,53 +156,7 @@ export class BenchChildren {
   }
 }
 
-export interface ServerProcessOptions {
-  databaseUrl: string;
-  /** Runs the server process with `--cpu-prof`, writing the profile into this folder on exit. */
-  cpuProfDir?: string;
-}
-
-export type ServerUsage = Pick<UsageReply, 'cpu' | 'eventLoop'>;
-
-export interface ServerProcess {
-  urls: ReadyMessage['urls'];
-  pid: number;
-  /** The server process's cumulative CPU time and event-loop busy time. */
-  usage(): Promise<ServerUsage>;
-  /** SIGTERM, then SIGKILL if it has not exited after a grace period. */
-  stop(): Promise<void>;
-}
-
-/** The products-query bench's server process: bench/support/servers.ts. */
-export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const child = await startBenchChild({
-    entry: SERVERS_ENTRY,
-    label: 'bench server',
-    env: { BENCH_DATABASE_URL: options.databaseUrl },
-    cpuProfDir: options.cpuProfDir,
-    parseReady: parseReadyLine,
-  });
-  return {
-    urls: child.ready.urls,
-    pid: child.ready.pid,
-    usage: async () => {
-      const request: UsageRequest = { type: 'usage', id: child.nextId() };
-      const reply = await child.ask(request, isUsageReply, 'CPU usage');
-      return { cpu: reply.cpu, eventLoop: reply.eventLoop };
-    },
-    stop: () => child.stop(),
-  };
-}
-
-function hasId(message: unknown, id: number): boolean {
-  return typeof message === 'object' && message !== null && 'id' in message && message.id === id;
-}
-
-function waitForReady<Ready>(
-  child: ChildProcess,
-  options: Pick<BenchChildOptions<Ready>, 'label' | 'parseReady'>,
-  output: { forward: boolean },
-): Promise<Ready> {
+function waitForReady(child: ChildProcess, options: Pick<BenchChildOptions, 'label'>, output: { forward: boolean }): Promise<ReadyMessage> {
   return new Promise((resolve, reject) => {
     if (!child.stdout) return reject(new Error(`The ${options.label} process has no stdout.`));
     const lines = createInterface({ input: child.stdout });
@@ -204,7 +165,7 @@ function waitForReady<Ready>(
       reject(new Error(`The ${options.label} process did not report ready within ${READY_TIMEOUT_MS / 1000} s.`));
     }, READY_TIMEOUT_MS);
     lines.on('line', (line) => {
-      const message = ready ? undefined : options.parseReady(line);
+      const message = ready ? undefined : parseReadyLine(line);
       if (message) {
         ready = true;
         clearTimeout(timer);

@@ -1,107 +1,80 @@
 /**
- * How bench/subscriptions.ts and bench/stock-contention.ts talk to their server processes
- * (subscription-servers.ts).
+ * The one protocol between a bench and its server processes (child.ts spawns them, serve.ts
+ * answers): a ready line on stdout once everything listens, then requests and replies over the
+ * IPC channel. Every message is one member of a discriminated union on `type`, checked with zod
+ * on arrival, so a log line or a stray message is never taken for an answer.
  */
+import { z } from '@bodega/config';
 
-export const SUBSCRIPTION_SERVER_ROLES = ['products', 'subgraphs', 'gateway'] as const;
-export type SubscriptionServerRole = (typeof SUBSCRIPTION_SERVER_ROLES)[number];
+const READY_TYPE = 'bench-ready';
 
-const READY_TYPE = 'bench-subscription-server-ready';
+/** The one stdout line a server process prints once it listens; every other line is its logs. */
+export const readyMessage = z.object({
+  type: z.literal(READY_TYPE),
+  /** What the process runs, e.g. `gateway`, `subgraphs`, `servers`. */
+  role: z.string().min(1),
+  /** Its GraphQL endpoints by name: a scenario, a service or a subgraph. */
+  urls: z.record(z.string(), z.string().url()),
+  pid: z.number().int(),
+});
+export type ReadyMessage = z.infer<typeof readyMessage>;
 
-/** The one stdout line a server process prints once it listens; other lines are its logs. */
-export interface SubscriptionServerReady {
-  type: typeof READY_TYPE;
-  role: SubscriptionServerRole;
-  /** Its GraphQL endpoint (HTTP; the same path serves graphql-ws); for `subgraphs`, the products subgraph's. */
-  url: string;
-  /** The `subgraphs` role: each subgraph's GraphQL endpoint, by subgraph name. */
-  subgraphUrls?: Record<string, string>;
-  pid: number;
-}
+const cpu = z.object({ user: z.number(), system: z.number() });
+const eventLoop = z.object({ idle: z.number(), active: z.number() });
+const memory = z.object({ rss: z.number(), heapTotal: z.number(), heapUsed: z.number(), external: z.number(), arrayBuffers: z.number() });
 
-/** Over the IPC channel: the parent asks, the server process answers with a `StatsReply`. */
-export interface StatsRequest {
-  type: 'stats';
-  id: number;
-  /** Run a full garbage collection first (the process runs with --expose-gc). */
-  gc?: boolean;
-}
+/** What the parent asks. */
+export const childRequest = z.discriminatedUnion('type', [
+  /** CPU, event loop and memory, cumulative; `gc` runs a full collection first (with --expose-gc). */
+  z.object({ type: z.literal('stats'), id: z.number().int(), gc: z.boolean().optional() }),
+  /** Writes a heap snapshot into `dir`; `tag` becomes part of the file name. */
+  z.object({ type: z.literal('heap-snapshot'), id: z.number().int(), dir: z.string().min(1), tag: z.string() }),
+]);
+export type ChildRequest = z.infer<typeof childRequest>;
 
-export interface StatsReply {
-  type: 'stats';
-  id: number;
-  /** process.cpuUsage(), cumulative, in microseconds. */
-  cpu: { user: number; system: number };
-  /** performance.eventLoopUtilization(), cumulative, in milliseconds. */
-  eventLoop: { idle: number; active: number };
-  /** process.memoryUsage(), in bytes. */
-  memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
-  /** The gateway's subscription hub: distinct upstream subscriptions and client subscriptions. Absent in the subgraph. */
-  hub?: { shared: number; subscribers: number };
-}
+/** What the server process answers, with the request's id. */
+export const childReply = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('stats'),
+    id: z.number().int(),
+    /** process.cpuUsage(), cumulative, in microseconds. */
+    cpu,
+    /** performance.eventLoopUtilization(), cumulative, in milliseconds. */
+    eventLoop,
+    /** process.memoryUsage(), in bytes. */
+    memory,
+    /** A gateway's subscription hub: distinct upstream subscriptions and client subscriptions. */
+    hub: z.object({ shared: z.number(), subscribers: z.number() }).optional(),
+  }),
+  z.object({ type: z.literal('heap-snapshot'), id: z.number().int(), file: z.string() }),
+]);
+export type ChildReply = z.infer<typeof childReply>;
+export type StatsReply = Extract<ChildReply, { type: 'stats' }>;
+export type HeapSnapshotReply = Extract<ChildReply, { type: 'heap-snapshot' }>;
+/** The reply that answers each request type. */
+export type ReplyTo<T extends ChildRequest['type']> = Extract<ChildReply, { type: T }>;
 
-export function readyLine(message: Omit<SubscriptionServerReady, 'type'>): string {
-  const ready: SubscriptionServerReady = { type: READY_TYPE, ...message };
-  return `${JSON.stringify(ready)}\n`;
+export function readyLine(message: Omit<ReadyMessage, 'type'>): string {
+  return `${JSON.stringify({ type: READY_TYPE, ...message } satisfies ReadyMessage)}\n`;
 }
 
 /** The ready message, or undefined for any other line (pino's JSON logs included). */
-export function parseReadyLine(line: string): SubscriptionServerReady | undefined {
+export function parseReadyLine(line: string): ReadyMessage | undefined {
   if (!line.startsWith('{')) return undefined;
-  let value: unknown;
   try {
-    value = JSON.parse(line);
+    const parsed = readyMessage.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
-  if (!isRecord(value) || value.type !== READY_TYPE || typeof value.url !== 'string' || typeof value.pid !== 'number') return undefined;
-  const role = SUBSCRIPTION_SERVER_ROLES.find((name) => name === value.role);
-  if (!role) return undefined;
-  const subgraphUrls = isRecord(value.subgraphUrls) ? stringsOnly(value.subgraphUrls) : undefined;
-  return { type: READY_TYPE, role, url: value.url, pid: value.pid, ...(subgraphUrls ? { subgraphUrls } : {}) };
 }
 
-/** Over the IPC channel: write a heap snapshot of the server process into `dir`; the reply names the file. */
-export interface HeapSnapshotRequest {
-  type: 'heap-snapshot';
-  id: number;
-  dir: string;
-  /** Becomes part of the file name. */
-  tag: string;
+export function parseRequest(message: unknown): ChildRequest | undefined {
+  const parsed = childRequest.safeParse(message);
+  return parsed.success ? parsed.data : undefined;
 }
 
-export interface HeapSnapshotReply {
-  type: 'heap-snapshot';
-  id: number;
-  file: string;
-}
-
-export function isHeapSnapshotRequest(message: unknown): message is HeapSnapshotRequest {
-  return (
-    isRecord(message) &&
-    message.type === 'heap-snapshot' &&
-    typeof message.id === 'number' &&
-    typeof message.dir === 'string' &&
-    typeof message.tag === 'string'
-  );
-}
-
-export function isHeapSnapshotReply(message: unknown): message is HeapSnapshotReply {
-  return isRecord(message) && message.type === 'heap-snapshot' && typeof message.file === 'string';
-}
-
-export function isStatsRequest(message: unknown): message is StatsRequest {
-  return isRecord(message) && message.type === 'stats' && typeof message.id === 'number';
-}
-
-export function isStatsReply(message: unknown): message is StatsReply {
-  return isRecord(message) && message.type === 'stats' && isRecord(message.cpu) && isRecord(message.memory);
-}
-
-function stringsOnly(record: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+export function parseReply(message: unknown): ChildReply | undefined {
+  const parsed = childReply.safeParse(message);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -1,112 +1,81 @@
+/**
+ * Every bench's options come from one zod shape: each key is an option, given as a flag
+ * (`cpuProfDir` → `--cpu-prof-dir`) or an environment variable (`BENCH_CPU_PROF_DIR`); flags win
+ * over the environment, which wins over the schema's defaults. `--help` lists them.
+ */
 import { parseArgs } from 'node:util';
-import { readEnv, z } from '@bodega/config';
+import { z } from '@bodega/config';
 
-export const SCENARIOS = ['direct', 'bodega', 'stock'] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
-
-export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/bodega_bench';
-
-export interface BenchOptions {
-  /** Measured seconds per scenario. Default: 10 (`--duration`, `BENCH_DURATION`). */
-  durationSeconds: number;
-  /** Unmeasured seconds per scenario right before each measurement. Default: 2 (`--warmup`, `BENCH_WARMUP`). */
-  warmupSeconds: number;
-  /**
-   * Unmeasured seconds per scenario once, before the first round. In trials throughput kept rising
-   * for about 10 s of load while V8 optimised the hot paths, so the first scenario measured was
-   * penalised without it. Default: 5 (`--prime`, `BENCH_PRIME`).
-   */
-  primeSeconds: number;
-  /** Concurrent keep-alive connections. Default: 20 (`--connections`, `BENCH_CONNECTIONS`). */
-  connections: number;
-  /** Products seeded. Default: 200 (`--products`, `BENCH_PRODUCTS`). */
-  products: number;
-  /** Dropped and recreated on every run; its name must contain "bench". Default: `bodega_bench` on 127.0.0.1:5432 (`BENCH_DATABASE_URL`). */
-  databaseUrl: string;
-  /**
-   * Times the whole sequence of scenarios runs, each round starting one scenario later so none is
-   * always first; the table shows each scenario's median round. Default: 1 (`--rounds`, `BENCH_ROUNDS`).
-   */
-  rounds: number;
-  /** Scenarios to run, in order. Default: all three (`--scenarios direct,bodega,stock`). */
-  scenarios: ScenarioName[];
-  /** When set, the server process runs with `--cpu-prof` and writes its profile here (`--cpu-prof-dir`). */
-  cpuProfDir?: string;
+export interface BenchOptionsSchema<S extends z.ZodRawShape> {
+  shape: S;
+  /** The options, or an error naming every flag whose value is wrong. */
+  parse(argv: readonly string[], env: NodeJS.ProcessEnv): z.infer<z.ZodObject<S>>;
+  /** One line per option: flag, variable and description. */
+  help(): string;
 }
 
-const count = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+/** `cpuProfDir` → `cpu-prof-dir`. */
+export const flagOf = (key: string): string => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+/** `cpuProfDir` → `BENCH_CPU_PROF_DIR`. */
+export const variableOf = (key: string): string => `BENCH_${flagOf(key).replace(/-/g, '_').toUpperCase()}`;
 
-const shape = {
-  BENCH_DURATION: count(10, 1, 600),
-  BENCH_WARMUP: count(2, 0, 60),
-  BENCH_PRIME: count(5, 0, 120),
-  BENCH_CONNECTIONS: count(20, 1, 1000),
-  BENCH_PRODUCTS: count(200, 20, 100_000),
-  BENCH_ROUNDS: count(1, 1, 20),
-  BENCH_DATABASE_URL: z.string().url().default(DEFAULT_DATABASE_URL),
-  BENCH_SCENARIOS: z
-    .string()
-    .default(SCENARIOS.join(','))
-    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(SCENARIOS)).min(1)),
-  BENCH_CPU_PROF_DIR: z.string().min(1).optional(),
-};
-
-const FLAGS = {
-  duration: 'BENCH_DURATION',
-  warmup: 'BENCH_WARMUP',
-  prime: 'BENCH_PRIME',
-  connections: 'BENCH_CONNECTIONS',
-  products: 'BENCH_PRODUCTS',
-  rounds: 'BENCH_ROUNDS',
-  scenarios: 'BENCH_SCENARIOS',
-  'cpu-prof-dir': 'BENCH_CPU_PROF_DIR',
-} as const;
-
-/** Flags win over environment variables, which win over the defaults. */
-export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
-  const parsed = readEnv(shape, withFlags(argv, env, FLAGS));
-  assertBenchDatabase(parsed.BENCH_DATABASE_URL);
+export function benchOptions<S extends z.ZodRawShape>(shape: S): BenchOptionsSchema<S> {
+  const schema = z.object(shape).strict();
+  const keys = Object.keys(shape);
   return {
-    durationSeconds: parsed.BENCH_DURATION,
-    warmupSeconds: parsed.BENCH_WARMUP,
-    primeSeconds: parsed.BENCH_PRIME,
-    connections: parsed.BENCH_CONNECTIONS,
-    products: parsed.BENCH_PRODUCTS,
-    databaseUrl: parsed.BENCH_DATABASE_URL,
-    rounds: parsed.BENCH_ROUNDS,
-    scenarios: parsed.BENCH_SCENARIOS,
-    cpuProfDir: parsed.BENCH_CPU_PROF_DIR,
+    shape,
+    parse(argv, env) {
+      if (argv.includes('--help')) {
+        process.stdout.write(`${this.help()}\n`);
+        process.exit(0);
+      }
+      const { values } = parseArgs({
+        args: [...argv],
+        options: Object.fromEntries(keys.map((key) => [flagOf(key), { type: 'string' as const }])),
+        strict: true,
+      });
+      const raw = Object.fromEntries(
+        keys.map((key) => [key, values[flagOf(key)] ?? env[variableOf(key)]]).filter((entry) => entry[1] !== undefined && entry[1] !== ''),
+      );
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      const problems = parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? '');
+        return `  --${flagOf(key)} (${variableOf(key)}): ${issue.message}`;
+      });
+      throw new Error(`Bench options are wrong:\n${problems.join('\n')}`);
+    },
+    help() {
+      return keys.map((key) => `  --${flagOf(key).padEnd(22)} ${variableOf(key).padEnd(28)} ${(shape[key] as z.ZodType | undefined)?.description ?? ''}`).join('\n');
+    },
   };
 }
 
-/** The bench drops its database; refusing other names keeps a typo from dropping a real one. */
+/** A whole number in [min, max], `fallback` when not given. */
+export const count = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** A comma-separated list of `item`s, at least one. */
+export const list = <T extends z.ZodType<unknown, string>>(fallback: string, item: T) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1));
+
+/** The name of the database in `databaseUrl`. */
 export function benchDatabaseName(databaseUrl: string): string {
   return decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
 }
 
-/** The environment with each `--flag value` written over its variable: flags win over the environment. */
-export function withFlags(argv: string[], env: NodeJS.ProcessEnv, flags: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
-  const { values } = parseArgs({
-    args: argv,
-    options: Object.fromEntries(Object.keys(flags).map((flag) => [flag, { type: 'string' as const }])),
-    strict: true,
-  });
-  const merged: NodeJS.ProcessEnv = { ...env };
-  for (const [flag, variable] of Object.entries(flags)) {
-    const value = values[flag];
-    if (typeof value === 'string') merged[variable] = value;
-  }
-  return merged;
-}
-
-/** The bench drops and recreates its database: refuse any whose name does not say it is a bench's. */
-export function assertBenchDatabase(databaseUrl: string): void {
-  const name = benchDatabaseName(databaseUrl);
-  if (!name.includes('bench')) {
-    throw new Error(
-      `BENCH_DATABASE_URL names the database "${name}", which the bench would drop and recreate. ` +
-        'Use a database whose name contains "bench".',
-    );
-  }
-}
+/**
+ * A Postgres URL the bench may drop and recreate: refusing names without "bench" keeps a typo
+ * from dropping a real database.
+ */
+export const benchDatabaseUrl = (fallback: string) =>
+  z
+    .string()
+    .url()
+    .default(fallback)
+    .refine((url) => benchDatabaseName(url).includes('bench'), {
+      message: 'names a database the bench would drop and recreate; use one whose name contains "bench"',
+    });

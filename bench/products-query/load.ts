@@ -1,20 +1,23 @@
-import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS } from '@bodega/auth';
-import { benchGatewaySigner } from './auth';
-import type { ServerUsage } from './child';
+import { benchGatewaySigner } from '../lib/auth';
+import { latencyOf, type LatencyMs } from '../lib/latency';
+import { cpuMs, machineTimes } from '../lib/machine';
+import type { StatsReply } from '../lib/messages';
 import { looksLikeCleanPage, problemsWithPage, productsRequestBody } from './products-operation';
 
 export interface LoadOptions {
   connections: number;
-  durationSeconds: number;
-  warmupSeconds: number;
+  /** Measured seconds. */
+  duration: number;
+  /** Unmeasured seconds right before. */
+  warmup: number;
 }
 
 export interface LoadResult {
   /** Mean requests per second over the measured seconds. */
   requestsPerSecond: number;
-  latencyMs: { average: number; p50: number; p90: number; p99: number; max: number };
+  latencyMs: LatencyMs;
   /** Responses counted during the measured seconds. */
   requests: number;
   /** Connection errors and timeouts. */
@@ -40,8 +43,8 @@ export interface CpuShare {
   machineBusyPercent: number;
 }
 
-/** How the bench reads the server process's CPU usage (ServerProcess.usage). */
-export type UsageProbe = () => Promise<ServerUsage>;
+/** How the bench reads the server process's CPU usage (BenchChild.stats). */
+export type UsageProbe = () => Promise<Pick<StatsReply, 'cpu' | 'eventLoop'>>;
 
 /**
  * Signed as the gateway signs its calls, so the `direct` scenario reaches the products subgraph
@@ -83,9 +86,9 @@ export async function prime(url: string, connections: number, seconds: number): 
 
 /** Warms the target up (results dropped), then measures it. */
 export async function measure(url: string, options: LoadOptions, probe: UsageProbe): Promise<LoadResult> {
-  await prime(url, options.connections, options.warmupSeconds);
+  await prime(url, options.connections, options.warmup);
   const before = { server: await probe(), self: process.cpuUsage(), machine: machineTimes(), at: performance.now() };
-  const result = await fire(url, options.connections, options.durationSeconds);
+  const result = await fire(url, options.connections, options.duration);
   const after = { server: await probe(), self: process.cpuUsage(), machine: machineTimes(), at: performance.now() };
 
   const wallMs = after.at - before.at;
@@ -110,30 +113,6 @@ export async function measure(url: string, options: LoadOptions, probe: UsagePro
     durationSeconds: result.duration,
     cpu,
   };
-}
-
-/** autocannon's latency figures that the benches report, in ms. */
-export function latencyOf(result: autocannon.Result): LoadResult['latencyMs'] {
-  const { average, p50, p90, p99, max } = result.latency;
-  return { average, p50, p90, p99, max };
-}
-
-/** How busy the whole machine is over `ms`, in % of one core; taken before the load, it shows what else is running. */
-export async function sampleMachineBusy(ms: number): Promise<number> {
-  const before = { machine: machineTimes(), at: performance.now() };
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  return (100 * (machineTimes().busy - before.machine.busy)) / (performance.now() - before.at);
-}
-
-function cpuMs(usage: { user: number; system: number }): number {
-  return (usage.user + usage.system) / 1000;
-}
-
-/** Busy milliseconds summed over every core since boot. */
-export function machineTimes(): { busy: number } {
-  let busy = 0;
-  for (const { times } of cpus()) busy += times.user + times.nice + times.sys + times.irq;
-  return { busy };
 }
 
 function fire(url: string, connections: number, durationSeconds: number): Promise<autocannon.Result> {

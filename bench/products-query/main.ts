@@ -3,23 +3,24 @@
  * same products subgraph: directly, through Bodega's gateway and through a stock
  * @apollo/gateway. Prints a markdown table and writes bench/results/products-query.json.
  *
- *   npx tsx bench/products-query.ts [--duration 10] [--warmup 2] [--prime 5] [--rounds 1]
+ *   npx tsx bench/products-query/main.ts [--duration 10] [--warmup 2] [--prime 5] [--rounds 1]
  *     [--connections 20] [--products 200] [--scenarios direct,bodega,stock] [--cpu-prof-dir DIR]
  *
  * See bench/README.md for what the numbers mean.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createLogger } from '@bodega/logger';
-import { startServerProcess, type ServerProcess } from './support/child';
-import { prepareBenchDatabase } from './support/database';
-import { measure, prime, sampleMachineBusy, verifyTarget } from './support/load';
-import { readBenchOptions } from './support/options';
-import { cpuTable, machine, markdownTable, SCENARIO_LABELS, summarise, type BenchReport, type ScenarioResult } from './support/report';
+import { startBenchChild, type BenchChild } from '../lib/child';
+import { prepareBenchDatabase } from '../lib/database';
+import { sampleMachineBusy } from '../lib/machine';
+import { commandLine, machine, writeReport } from '../lib/report';
+import { measure, prime, verifyTarget } from './load';
+import { productsQueryOptions } from './options';
+import { cpuTable, failedScenarios, markdownTable, SCENARIO_LABELS, summarise, type BenchReport, type ScenarioResult } from './report';
 
-const RESULTS_FILE = join(__dirname, 'results', 'products-query.json');
+const SERVERS_ENTRY = join(__dirname, 'servers.ts');
 const BACKGROUND_SAMPLE_MS = 2000;
 /** Whole-machine CPU, in % of one core, above which the run warns that something else is competing. */
 const BUSY_MACHINE_PERCENT = 30;
@@ -29,7 +30,7 @@ function progress(message: string): void {
 }
 
 async function main(): Promise<void> {
-  const options = readBenchOptions(process.argv.slice(2), process.env);
+  const options = productsQueryOptions.parse(process.argv.slice(2), process.env);
   const log = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
   const startedAt = new Date().toISOString();
 
@@ -37,18 +38,23 @@ async function main(): Promise<void> {
   const seeded = await prepareBenchDatabase(options.databaseUrl, { products: options.products, log });
 
   progress('Starting the servers in a child process…');
-  let servers: ServerProcess | undefined;
+  let servers: BenchChild | undefined;
   const interrupted = () => {
     void (servers ? servers.stop() : Promise.resolve()).finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupted);
   try {
-    servers = await startServerProcess({ databaseUrl: options.databaseUrl, cpuProfDir: options.cpuProfDir });
+    servers = await startBenchChild({
+      entry: SERVERS_ENTRY,
+      label: 'bench server',
+      env: { BENCH_DATABASE_URL: options.databaseUrl },
+      cpuProfDir: options.cpuProfDir,
+    });
 
     // Every scenario must return exactly what the subgraph returns before its speed counts.
     let reference: unknown;
     for (const scenario of options.scenarios) {
-      const data = await verifyTarget(servers.urls[scenario]);
+      const data = await verifyTarget(servers.url(scenario));
       if (reference === undefined) reference = data;
       else if (!isDeepStrictEqual(reference, data)) throw new Error(`${scenario} returned different data from ${options.scenarios[0]}.`);
     }
@@ -61,9 +67,9 @@ async function main(): Promise<void> {
       );
     }
 
-    if (options.primeSeconds > 0) {
-      progress(`Priming every scenario for ${options.primeSeconds} s (not measured)…`);
-      for (const scenario of options.scenarios) await prime(servers.urls[scenario], options.connections, options.primeSeconds);
+    if (options.prime > 0) {
+      progress(`Priming every scenario for ${options.prime} s (not measured)…`);
+      for (const scenario of options.scenarios) await prime(servers.url(scenario), options.connections, options.prime);
     }
 
     const rounds: ScenarioResult[][] = [];
@@ -72,10 +78,10 @@ async function main(): Promise<void> {
       for (const scenario of rotate(options.scenarios, round - 1)) {
         progress(
           `${options.rounds > 1 ? `[round ${round}/${options.rounds}] ` : ''}${SCENARIO_LABELS[scenario]}: ` +
-            `${options.warmupSeconds} s warm-up, ${options.durationSeconds} s measured, ${options.connections} connections…`,
+            `${options.warmup} s warm-up, ${options.duration} s measured, ${options.connections} connections…`,
         );
-        const url = servers.urls[scenario];
-        results.push({ scenario, url, ...(await measure(url, options, servers.usage)) });
+        const url = servers.url(scenario);
+        results.push({ scenario, url, ...(await measure(url, options, servers.stats)) });
       }
       rounds.push(results);
     }
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
     const report: BenchReport = {
       bench: 'products-query',
       startedAt,
-      command: ['npx tsx bench/products-query.ts', ...process.argv.slice(2)].join(' '),
+      command: commandLine('bench/products-query/main.ts'),
       machine: machine(),
       backgroundCpuPercent,
       options: shown,
@@ -93,19 +99,17 @@ async function main(): Promise<void> {
       summary,
       rounds,
     };
-    await mkdir(dirname(RESULTS_FILE), { recursive: true });
-    await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
-
     const m = report.machine;
-    process.stdout.write(
+    await writeReport('products-query', report, [
       `\n${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}; ${options.connections} connections, ` +
-        `${options.durationSeconds} s per scenario after ${options.warmupSeconds} s warm-up (${options.primeSeconds} s priming first)` +
+        `${options.duration} s per scenario after ${options.warmup} s warm-up (${options.prime} s priming first)` +
         `${options.rounds > 1 ? `, median of ${options.rounds} rounds` : ''}; ` +
-        `machine ${Math.round(backgroundCpuPercent)}% busy before the load\n\n` +
-        `${markdownTable(summary)}\n\nCPU in % of one core (the machine has ${m.cpus * 100}%):\n\n` +
-        `${cpuTable(summary)}\n\nWrote ${RESULTS_FILE}\n`,
-    );
-    const failed = summary.filter((result) => result.errors + result.graphqlErrors + result.non2xx > 0);
+        `machine ${Math.round(backgroundCpuPercent)}% busy before the load`,
+      markdownTable(summary),
+      `CPU in % of one core (the machine has ${m.cpus * 100}%):`,
+      cpuTable(summary),
+    ]);
+    const failed = failedScenarios(summary);
     if (failed.length) {
       progress(`Errors under load in: ${failed.map((result) => result.scenario).join(', ')}.`);
       process.exitCode = 1;

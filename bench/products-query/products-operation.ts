@@ -1,4 +1,4 @@
-import { contractOperation } from './contract';
+import { contractOperation } from '../lib/contract';
 
 export const OPERATION_NAME = 'Products';
 export const PAGE_SIZE = 20;

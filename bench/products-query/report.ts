@@ -1,4 +1,4 @@
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { median, percentChange, signedMs, table, type Machine } from '../lib/report';
 import type { LoadResult } from './load';
 import type { BenchOptions, ScenarioName } from './options';
 
@@ -22,7 +22,7 @@ export interface BenchReport {
   bench: 'products-query';
   startedAt: string;
   command: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  machine: Machine;
   /** Whole-machine CPU in the 2 s before the first scenario, in % of one core: what else was running. */
   backgroundCpuPercent: number;
   options: Omit<BenchOptions, 'databaseUrl'>;
@@ -30,16 +30,6 @@ export interface BenchReport {
   summary: ScenarioSummary[];
   /** Every round's results, in the order they ran. */
   rounds: ScenarioResult[][];
-}
-
-export function machine(): BenchReport['machine'] {
-  return {
-    cpus: availableParallelism(),
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-  };
 }
 
 /** Medians per scenario, so one round disturbed by something else on the machine does not decide the table. */
@@ -89,9 +79,9 @@ export function markdownTable(results: ScenarioSummary[]): string {
     result.requests.toString(),
     `${result.cpu.serverMsPerRequest.toFixed(2)} ms`,
     direct && result !== direct
-      ? `${percent(result.requestsPerSecond / direct.requestsPerSecond - 1)} req/s, ` +
-        `${signed(result.latencyMs.p50 - direct.latencyMs.p50)} p50, ` +
-        `${signed(result.cpu.serverMsPerRequest - direct.cpu.serverMsPerRequest, 2)} CPU/req`
+      ? `${percentChange(result.requestsPerSecond / direct.requestsPerSecond - 1)} req/s, ` +
+        `${signedMs(result.latencyMs.p50 - direct.latencyMs.p50)} p50, ` +
+        `${signedMs(result.cpu.serverMsPerRequest - direct.cpu.serverMsPerRequest, 2)} CPU/req`
       : '—',
   ]);
   const header = ['Scenario', 'Req/s (avg)', 'p50', 'p99', 'Errors / non-2xx', 'Requests', 'Server CPU / req', 'vs direct'];
@@ -111,27 +101,11 @@ export function cpuTable(results: ScenarioSummary[]): string {
   return table(header, rows);
 }
 
-/** A markdown table. */
-export function table(header: string[], rows: string[][]): string {
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return 0;
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+/** Scenarios with any error, GraphQL error or non-2xx answer under load: each fails the run. */
+export function failedScenarios(results: readonly ScenarioSummary[]): ScenarioSummary[] {
+  return results.filter((result) => result.errors + result.graphqlErrors + result.non2xx > 0);
 }
 
 function ms(value: number): string {
   return `${value.toFixed(value >= 100 ? 0 : 1)} ms`;
-}
-
-function signed(value: number, digits = 1): string {
-  return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)} ms`;
-}
-
-function percent(ratio: number): string {
-  const value = Math.round(ratio * 100);
-  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value)}%`;
 }

@@ -3,7 +3,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { SIGNATURE_HEADER } from '@bodega/auth';
-import { benchGatewaySigner } from './auth';
+import { benchGatewaySigner } from '../lib/auth';
 
 export interface StockGateway {
   url: string;

@@ -3,15 +3,15 @@
  * vector index rebuild time and the process's memory at 100,000 chunks, and vector and hybrid
  * search latency with 10 concurrent callers. Results and method: bench/README.md.
  *
- *   npx tsx bench/rag.ts [--chunks 100000] [--concurrency 10] [--queries 2000] [--ingest-documents 100]
+ *   npx tsx bench/rag/main.ts [--chunks 100000] [--concurrency 10] [--queries 2000] [--ingest-documents 100]
  *
- * Uses a scratch database on the Postgres server of DATABASE_URL (dropped at the end), no Redis.
+ * Uses a scratch database on the Postgres server of BENCH_DATABASE_URL or DATABASE_URL (dropped at the end), no Redis.
+ * The rag subgraph is not in the composition root yet, so its runtime is started here directly.
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { faker } from '@faker-js/faker';
 import { createLocalProvider } from '@bodega/ai';
 import { createPrismaClient, migrate } from '@bodega/db';
@@ -19,20 +19,26 @@ import { createEventBus } from '@bodega/events';
 import { createLogger } from '@bodega/logger';
 import { startRagRuntime, ingestDocument, searchChunks, type RagContext } from '@bodega/rag';
 import { Client } from 'pg';
-import { bulkLoadChunks, shopParagraph } from './support/rag-corpus';
+import { z } from '@bodega/config';
+import { benchOptions, count } from '../lib/options';
+import { commandLine, machine, table, writeReport } from '../lib/report';
+import { bulkLoadChunks, shopParagraph } from './corpus';
 
-const { values } = parseArgs({
-  options: {
-    chunks: { type: 'string', default: '100000' },
-    concurrency: { type: 'string', default: '10' },
-    queries: { type: 'string', default: '2000' },
-    'ingest-documents': { type: 'string', default: '100' },
-  },
+/** The rag bench's options: `--chunks` / `BENCH_CHUNKS` and so on (bench/lib/options.ts). */
+export const ragOptions = benchOptions({
+  chunks: count(100_000, 100, 2_000_000).describe('chunks in the knowledge base when the index is rebuilt and searched'),
+  concurrency: count(10, 1, 200).describe('concurrent search callers'),
+  queries: count(2000, 10, 1_000_000).describe('searches per mode'),
+  ingestDocuments: count(100, 1, 10_000).describe('Markdown documents of 20 sections ingested through the worker'),
+  /** Only its server is used: a scratch database is created beside the one named, and dropped at the end. */
+  databaseUrl: z.string().url().default('postgresql://postgres@127.0.0.1:5432/postgres').describe('the Postgres server (default: DATABASE_URL)'),
 });
-const CHUNKS = Number(values.chunks);
-const CONCURRENCY = Number(values.concurrency);
-const QUERIES = Number(values.queries);
-const INGEST_DOCUMENTS = Number(values['ingest-documents']);
+
+const options = ragOptions.parse(process.argv.slice(2), { ...process.env, BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL });
+const CHUNKS = options.chunks;
+const CONCURRENCY = options.concurrency;
+const QUERIES = options.queries;
+const INGEST_DOCUMENTS = options.ingestDocuments;
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 const ms = (value: number) => value.toFixed(1);
 
@@ -69,7 +75,7 @@ async function loadTest(ctx: RagContext, queries: readonly string[], mode: 'HYBR
 }
 
 async function main() {
-  const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const server = options.databaseUrl;
   const name = `bodega_rag_bench_${randomBytes(4).toString('hex')}`;
   const url = new URL(server);
   url.pathname = `/${name}`;
@@ -81,6 +87,7 @@ async function main() {
   const events = createEventBus({ log });
   const ai = createLocalProvider();
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  const results: Record<string, unknown> = {};
   try {
     await migrate(url.toString(), { log });
     out(`rag bench: ${CHUNKS} chunks, ${CONCURRENCY} concurrent callers, ${QUERIES} queries per mode; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -98,6 +105,7 @@ async function main() {
     const ingestSeconds = (performance.now() - ingestStarted) / 1000;
     const ingested = await prisma.chunk.count();
     out(`ingest: ${INGEST_DOCUMENTS} documents, ${ingested} chunks in ${ingestSeconds.toFixed(1)} s = ${Math.round(ingested / ingestSeconds)} chunks/s (worker concurrency ${runtime.deps.settings.concurrency})`);
+    results.ingest = { documents: INGEST_DOCUMENTS, chunks: ingested, seconds: ingestSeconds, chunksPerSecond: ingested / ingestSeconds };
     await runtime.close();
 
     // 2. Fill up to CHUNKS directly, then time a rebuild from Postgres in a fresh runtime.
@@ -116,22 +124,25 @@ async function main() {
       `index rebuild from Postgres: ${served.index.size} vectors in ${buildSeconds.toFixed(1)} s (goal ≤ 60 s), ` +
         `of which reading Postgres ${((served.index.lastBuild?.readMs ?? 0) / 1000).toFixed(1)} s; this process's CPU ${((buildUsed.user + buildUsed.system) / 1e6).toFixed(1)} s`,
     );
+    results.rebuild = { vectors: served.index.size, seconds: buildSeconds, readSeconds: (served.index.lastBuild?.readMs ?? 0) / 1000, cpuSeconds: (buildUsed.user + buildUsed.system) / 1e6, rssMiB: mib(memory.rss), rssGrowthMiB: mib(memory.rss - rssBefore) };
     out(`memory after the build: RSS ${mib(memory.rss)} MiB (${mib(memory.rss - rssBefore)} MiB more than before it), heap ${mib(memory.heapUsed)} MiB`);
 
     // 3. Search latency at CONCURRENCY callers, customer's view (PUBLIC only), questions from the eval sets.
-    const evalDir = join(__dirname, '..', 'subgraphs', 'rag', 'eval');
+    const evalDir = join(__dirname, '..', '..', 'subgraphs', 'rag', 'eval');
     const questions = (JSON.parse(await readFile(join(evalDir, 'questions.json'), 'utf8')) as { questions: Array<{ question: string }> }).questions.map((q) => q.question);
     const customer = served.context({ userId: 'bench-customer', role: 'CUSTOMER', tokenId: 'bench' });
     // Warm-up: every question once, so the lexeme counts are cached as in a process that has been serving (cold: below).
     const coldStarted = performance.now();
     for (const question of questions) await searchChunks(customer, { query: question });
     out(`cold: the ${questions.length} questions once each, one at a time, ${((performance.now() - coldStarted) / questions.length).toFixed(1)} ms each on average`);
-    out('| search | p50 ms | p99 ms | max ms | searches/s | rag CPU ms / search |\n| --- | --- | --- | --- | --- | --- |');
-    for (const mode of ['VECTOR', 'HYBRID'] as const) {
-      const result = await loadTest(customer, questions, mode);
-      out(`| ${mode.toLowerCase()} | ${ms(result.p50)} | ${ms(result.p99)} | ${ms(result.max)} | ${Math.round(result.perSecond)} | ${result.cpuMs.toFixed(2)} |`);
-    }
-    out(`RSS at the end: ${mib(process.memoryUsage().rss)} MiB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    const searches = [];
+    for (const mode of ['VECTOR', 'HYBRID'] as const) searches.push(await loadTest(customer, questions, mode));
+    results.search = searches;
+    const rows = searches.map((r) => [r.mode.toLowerCase(), ms(r.p50), ms(r.p99), ms(r.max), String(Math.round(r.perSecond)), r.cpuMs.toFixed(2)]);
+    await writeReport('rag', { bench: 'rag', command: commandLine('bench/rag/main.ts'), machine: machine(), loadAverage: loadavg(), options: { ...options, databaseUrl: undefined }, results }, [
+      table(['search', 'p50 ms', 'p99 ms', 'max ms', 'searches/s', 'rag CPU ms / search'], rows),
+      `RSS at the end: ${mib(process.memoryUsage().rss)} MiB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    ]);
     await served.close();
   } finally {
     await Promise.all([prisma.$disconnect(), events.close()]);

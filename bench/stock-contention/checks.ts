@@ -1,6 +1,6 @@
-import type { ExactLoadResult } from './contention-load';
-import type { OrderBooks } from './contention-ledger';
-import type { AnswerTally } from './contention-traffic';
+import type { ExactLoadResult } from './load';
+import type { OrderBooks } from './ledger';
+import type { AnswerTally } from './traffic';
 
 /** One thing the run must have got right; a failed check fails the run. */
 export interface Check {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { latencyOf, type LoadResult } from './load';
+import { latencyOf, type LatencyMs } from '../lib/latency';
 
 /** One request of the load: its body and the headers it adds (each request may be someone else). */
 export interface NextRequest {
@@ -30,7 +30,7 @@ export interface ExactLoadResult {
   wallSeconds: number;
   /** Answers per second over `wallSeconds`. */
   requestsPerSecond: number;
-  latencyMs: LoadResult['latencyMs'];
+  latencyMs: LatencyMs;
   /** Connection errors and timeouts, as autocannon counts them. */
   errors: number;
   timeouts: number;

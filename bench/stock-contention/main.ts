@@ -5,51 +5,39 @@
  * what Postgres committed, so the run proves zero oversell as well as measuring sells/s and
  * orders/s. Prints markdown tables and writes bench/results/stock-contention.json.
  *
- *   npx tsx bench/stock-contention.ts [--scenarios sell,sell-runs-out,order,order-runs-out] [--duration 10]
+ *   npx tsx bench/stock-contention/main.ts [--scenarios sell,sell-runs-out,order,order-runs-out] [--duration 10]
  *     [--warmup 2] [--connections 20] [--sell-runs-out-stock 3000] [--order-runs-out-stock 100] [--customers 200]
  *     [--pool 10] [--cpu-prof-dir DIR]
  *
  * See bench/README.md ("Stock contention") for what the numbers mean.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@bodega/logger';
-import { freshStaffAuthorization } from './support/auth';
-import { BenchChildren, type BenchChild } from './support/child';
-import { orderChecks, sellChecks, type StockMovement } from './support/contention-checks';
-import { StockLedger } from './support/contention-ledger';
-import { runExactLoad, type ExactLoadResult } from './support/contention-load';
+import { freshStaffAuthorization } from '../lib/auth';
+import { BenchChildren, type BenchChild } from '../lib/child';
+import { createCustomers, createStaff, customerAuthorizations, type BenchCustomer } from '../lib/customers';
+import { prepareBenchDatabase } from '../lib/database';
+import { DbActivitySampler } from '../lib/db-activity';
+import { machineTimes, sampleMachineBusy } from '../lib/machine';
+import type { StatsReply } from '../lib/messages';
+import { commandLine, goalsTable, machine, writeReport } from '../lib/report';
+import { BENCH_STOCK, SaleProducts } from '../lib/sales';
+import { orderChecks, sellChecks, type StockMovement } from './checks';
+import { StockLedger } from './ledger';
+import { runExactLoad, type ExactLoadResult } from './load';
 import {
   CONTENTION_SCENARIOS,
-  readContentionBenchOptions,
+  stockContentionOptions,
   type ContentionBenchOptions,
   type ContentionOperation,
   type ContentionScenarioName,
-} from './support/contention-options';
-import {
-  CONTENTION_LABELS,
-  cpuTable,
-  goals,
-  goalsTable,
-  passed,
-  problems,
-  throughputTable,
-  type ContentionCpu,
-  type ContentionResult,
-} from './support/contention-report';
-import { orderTraffic, sellTraffic, type OrderTraffic, type SellTraffic, type Traffic } from './support/contention-traffic';
-import { createCustomers, createStaff, customerAuthorizations, type BenchCustomer } from './support/customers';
-import { prepareBenchDatabase } from './support/database';
-import { DbActivitySampler } from './support/db-activity';
-import { machineTimes, sampleMachineBusy } from './support/load';
-import { machine } from './support/report';
-import { BENCH_STOCK, SaleProducts } from './support/sales';
-import { isStatsReply, parseReadyLine, type StatsReply, type StatsRequest, type SubscriptionServerReady } from './support/subscription-protocol';
+} from './options';
+import { CONTENTION_LABELS, cpuTable, goals, passed, problems, throughputTable, type ContentionCpu, type ContentionResult } from './report';
+import { orderTraffic, sellTraffic, type OrderTraffic, type SellTraffic, type Traffic } from './traffic';
 
-const RESULTS_FILE = join(__dirname, 'results', 'stock-contention.json');
-const SERVER_ENTRY = join(__dirname, 'support', 'subscription-servers.ts');
+const SERVER_ENTRY = join(__dirname, '..', 'lib', 'stack-server.ts');
 const BACKGROUND_SAMPLE_MS = 2000;
 /** Whole-machine CPU, in % of one core, above which the run warns that something else is competing. */
 const BUSY_MACHINE_PERCENT = 30;
@@ -58,7 +46,7 @@ const SEEDED_PRODUCTS = 20;
 /** After an order scenario, how long PENDING orders may take to finish before they count as unfinished. */
 const ORDER_SETTLE_MS = 15_000;
 
-type Server = BenchChild<SubscriptionServerReady>;
+type Server = BenchChild;
 
 interface Setup {
   gateway: Server;
@@ -75,7 +63,7 @@ function progress(message: string): void {
 }
 
 async function main(): Promise<void> {
-  const options = readContentionBenchOptions(process.argv.slice(2), process.env);
+  const options = stockContentionOptions.parse(process.argv.slice(2), process.env);
   const log = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
   const startedAt = new Date().toISOString();
 
@@ -98,20 +86,18 @@ async function main(): Promise<void> {
       label: 'subgraphs',
       env: { BENCH_ROLE: 'subgraphs', BENCH_DATABASE_URL: options.databaseUrl, BENCH_REDIS_URL: options.redisUrl, BENCH_POOL: String(options.pool) },
       cpuProfDir: options.cpuProfDir,
-      parseReady: parseReadyLine,
     });
-    const urls = subgraphs.ready.subgraphUrls ?? {};
+    const urls = subgraphs.ready.urls;
     const gateway = await servers.start({
       entry: SERVER_ENTRY,
       label: 'gateway',
       env: {
         BENCH_ROLE: 'gateway',
-        BENCH_PRODUCTS_URL: subgraphs.ready.url,
+        BENCH_PRODUCTS_URL: subgraphs.url('graphql'),
         ...(urls.accounts ? { BENCH_ACCOUNTS_URL: urls.accounts } : {}),
         ...(urls.orders ? { BENCH_ORDERS_URL: urls.orders } : {}),
       },
       cpuProfDir: options.cpuProfDir,
-      parseReady: parseReadyLine,
     });
 
     const backgroundCpuPercent = await sampleMachineBusy(BACKGROUND_SAMPLE_MS);
@@ -131,7 +117,7 @@ async function main(): Promise<void> {
     const report = {
       bench: 'stock-contention',
       startedAt,
-      command: ['npx tsx bench/stock-contention.ts', ...process.argv.slice(2)].join(' '),
+      command: commandLine('bench/stock-contention/main.ts'),
       machine: machine(),
       backgroundCpuPercent,
       options: { ...options, databaseUrl: undefined },
@@ -139,18 +125,17 @@ async function main(): Promise<void> {
       goals: goals(results),
       results,
     };
-    await mkdir(dirname(RESULTS_FILE), { recursive: true });
-    await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
-
     const m = report.machine;
-    const failures = problems(results);
-    process.stdout.write(
+    await writeReport('stock-contention', report, [
       `\n${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}; machine ${Math.round(backgroundCpuPercent)}% busy before the load; ` +
-        `${options.connections} connections on one product, ${options.durationSeconds} s per scenario after ${options.warmupSeconds} s of warm-up; ` +
-        `subgraphs' Prisma pool ${options.pool}\n\n${throughputTable(results)}\n\n` +
-        `CPU in % of one core (the machine has ${m.cpus * 100}%), and Postgres sessions of the bench database (mean of 100 ms samples):\n\n` +
-        `${cpuTable(results)}\n\n${goalsTable(results)}\n\n${failures ? `${failures}\n\n` : ''}Wrote ${RESULTS_FILE}\n`,
-    );
+        `${options.connections} connections on one product, ${options.duration} s per scenario after ${options.warmup} s of warm-up; ` +
+        `subgraphs' Prisma pool ${options.pool}`,
+      throughputTable(results),
+      `CPU in % of one core (the machine has ${m.cpus * 100}%), and Postgres sessions of the bench database (mean of 100 ms samples):`,
+      cpuTable(results),
+      goalsTable(report.goals),
+      problems(results),
+    ]);
     const failed = results.filter((result) => !passed(result));
     if (failed.length) {
       progress(`Checks failed in: ${failed.map((result) => result.scenario).join(', ')}.`);
@@ -170,25 +155,25 @@ async function runScenario(
 ): Promise<ContentionResult> {
   const { operation, runsOut } = CONTENTION_SCENARIOS[scenario];
   const label = CONTENTION_LABELS[scenario];
-  const url = setup.gateway.ready.url;
+  const url = setup.gateway.url('graphql');
   const traffic = await trafficFor(operation, setup.customers);
 
   // One request first: a scenario that answers wrongly fails here, with the answer, not as a fast meaningless number.
   await probe(url, traffic(setup.warmupProducts[operation]), label);
-  if (options.warmupSeconds > 0) {
-    progress(`${label}: ${options.warmupSeconds} s warm-up on another product…`);
-    await runExactLoad({ url, connections: options.connections, durationSeconds: options.warmupSeconds, ...traffic(setup.warmupProducts[operation]) });
+  if (options.warmup > 0) {
+    progress(`${label}: ${options.warmup} s warm-up on another product…`);
+    await runExactLoad({ url, connections: options.connections, durationSeconds: options.warmup, ...traffic(setup.warmupProducts[operation]) });
   }
 
   const runsOutStock = operation === 'sell' ? options.sellRunsOutStock : options.orderRunsOutStock;
   await setup.ledger.setStock(productId, runsOut ? runsOutStock : BENCH_STOCK);
   const before = await setup.ledger.stock(productId);
-  progress(`${label}: ${options.durationSeconds} s, ${options.connections} connections, stock ${before.stock}…`);
+  progress(`${label}: ${options.duration} s, ${options.connections} connections, stock ${before.stock}…`);
   const measured = traffic(productId);
   const usageBefore = await usage(setup);
   setup.activity.start();
   const windowStartUs = monotonicUs();
-  const load = await runExactLoad({ url, connections: options.connections, durationSeconds: options.durationSeconds, ...measured });
+  const load = await runExactLoad({ url, connections: options.connections, durationSeconds: options.duration, ...measured });
   const windowEndUs = monotonicUs();
   const db = await setup.activity.stop();
   const usageAfter = await usage(setup);
@@ -252,9 +237,8 @@ async function trafficFor(operation: ContentionOperation, customers: BenchCustom
   return (productId) => orderTraffic(productId, customers, authorizations);
 }
 
-async function stats(server: Server): Promise<StatsReply> {
-  const request: StatsRequest = { type: 'stats', id: server.nextId() };
-  return server.ask(request, isStatsReply, 'stats');
+function stats(server: Server): Promise<StatsReply> {
+  return server.stats();
 }
 
 interface Usage {

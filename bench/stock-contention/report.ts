@@ -1,11 +1,10 @@
-import type { Check, StockMovement } from './contention-checks';
-import type { OrderBooks } from './contention-ledger';
-import type { ExactLoadResult } from './contention-load';
-import type { ContentionOperation, ContentionScenarioName } from './contention-options';
-import type { AnswerTally } from './contention-traffic';
-import type { DbActivity } from './db-activity';
-import { table } from './report';
-import { ms } from './subscription-report';
+import type { Check, StockMovement } from './checks';
+import type { OrderBooks } from './ledger';
+import type { ExactLoadResult } from './load';
+import type { ContentionOperation, ContentionScenarioName } from './options';
+import type { AnswerTally } from './traffic';
+import type { DbActivity } from '../lib/db-activity';
+import { ms, table, type Goal } from '../lib/report';
 
 /** The bench's goal (issue 5): committed sales per second through the gateway on one product. */
 export const SELLS_PER_SECOND_GOAL = 1000;
@@ -116,7 +115,7 @@ export function cpuTable(results: readonly ContentionResult[]): string {
   return table(header, rows);
 }
 
-export function goals(results: readonly ContentionResult[]): Array<{ goal: string; measured: string; met: boolean | undefined }> {
+export function goals(results: readonly ContentionResult[]): Goal[] {
   const sell = results.find((r) => r.scenario === 'sell');
   return [
     {
@@ -130,11 +129,6 @@ export function goals(results: readonly ContentionResult[]): Array<{ goal: strin
       met: results.every(passed),
     },
   ];
-}
-
-export function goalsTable(results: readonly ContentionResult[]): string {
-  const rows = goals(results).map(({ goal, measured, met }) => [goal, measured, met === undefined ? '—' : met ? 'yes' : '**no**']);
-  return table(['Goal', 'Measured', 'Met'], rows);
 }
 
 /** Every failed check and one example of each error, so a failed run says why. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import type { NextRequest } from './contention-load';
-import { contractOperation } from './contract';
+import type { NextRequest } from './load';
+import { contractOperation } from '../lib/contract';
 
 /** How the answers of one run sorted out. Answers with a non-2xx status are only counted by the load (non2xx). */
 export interface AnswerTally {

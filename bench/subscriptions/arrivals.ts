@@ -1,4 +1,4 @@
-import type { StockState } from './sales';
+import type { StockState } from '../lib/sales';
 
 /** One timed sale, as the bench sent it. */
 export interface TimedSale {

@@ -4,42 +4,33 @@
  * subscriber of `stockChanged`. Measured at 1, 1,000 and 10,000 concurrent subscribers (and
  * 1,000 spread over 100 productIds). Prints markdown tables and writes bench/results/subscriptions.json.
  *
- *   npx tsx bench/subscriptions.ts [--scenarios 1,1000,1000x100,10000] [--sales 50] [--interval 50]
+ *   npx tsx bench/subscriptions/main.ts [--scenarios 1,1000,1000x100,10000] [--sales 50] [--interval 50]
  *     [--batch 500] [--settle 2] [--cpu-prof-dir DIR] [--heap-snapshot-dir DIR] [--gateway-node-args "--flag=value"]
  *
  * See bench/README.md ("Subscriptions") for what the numbers mean.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@bodega/logger';
-import { ArrivalRecorder, type TimedSale } from './support/arrivals';
-import { BenchChildren, type BenchChild } from './support/child';
-import { prepareBenchDatabase } from './support/database';
-import { machineTimes, sampleMachineBusy } from './support/load';
-import { machine } from './support/report';
-import { SaleProducts, sellOne } from './support/sales';
-import { SubscriberPool } from './support/subscribers';
-import { readSubscriptionBenchOptions, type SubscriptionBenchOptions, type SubscriptionScenario } from './support/subscription-options';
-import {
-  isHeapSnapshotReply,
-  isStatsReply,
-  type HeapSnapshotRequest,
-  parseReadyLine,
-  type StatsReply,
-  type StatsRequest,
-  type SubscriptionServerReady,
-} from './support/subscription-protocol';
-import { cpuTable, goals, goalsTable, latencyTable, mb, memoryTable, scenarioLabel, type ScenarioResult } from './support/subscription-report';
+import { BenchChildren, type BenchChild } from '../lib/child';
+import { prepareBenchDatabase } from '../lib/database';
+import { machineTimes, sampleMachineBusy } from '../lib/machine';
+import type { StatsReply } from '../lib/messages';
+import { commandLine, goalsTable, machine, mb, writeReport } from '../lib/report';
+import { SaleProducts, sellOne } from '../lib/sales';
+import { ArrivalRecorder, type TimedSale } from './arrivals';
+import { subscriptionsOptions, type SubscriptionBenchOptions, type SubscriptionScenario } from './options';
+import { cpuTable, goals, incompleteScenarios, latencyTable, memoryTable, scenarioLabel, type ScenarioResult } from './report';
+import { SubscriberPool } from './subscribers';
 
 /** The issue's subscription, plus `occurredAt`: the subgraph's timestamp of the commit, which latency is measured from. */
 export const STOCK_CHANGED = `subscription ($id: ID) {
   stockChanged(productId: $id) { stock delta reason version occurredAt product { id name stock } }
 }`;
 
-const RESULTS_FILE = join(__dirname, 'results', 'subscriptions.json');
-const SERVER_ENTRY = join(__dirname, 'support', 'subscription-servers.ts');
+const SERVER_ENTRY = join(__dirname, '..', 'lib', 'stack-server.ts');
 const BATCH_TIMEOUT_MS = 30_000;
 const HUB_TIMEOUT_MS = 30_000;
 const CONFIRM_ROUNDS = 5;
@@ -51,14 +42,14 @@ const POLL_MS = 20;
 const SNAPSHOT_TIMEOUT_MS = 120_000;
 const BUSY_MACHINE_PERCENT = 30;
 
-type Server = BenchChild<SubscriptionServerReady>;
+type Server = BenchChild;
 
 function progress(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
 async function main(): Promise<void> {
-  const options = readSubscriptionBenchOptions(process.argv.slice(2), process.env);
+  const options = subscriptionsOptions.parse(process.argv.slice(2), process.env);
   const log = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
   const startedAt = new Date().toISOString();
   const mostProducts = Math.max(...options.scenarios.map((s) => s.distinct));
@@ -77,16 +68,14 @@ async function main(): Promise<void> {
       entry: SERVER_ENTRY,
       label: 'products',
       env: { BENCH_ROLE: 'products', BENCH_DATABASE_URL: options.databaseUrl, BENCH_REDIS_URL: options.redisUrl },
-      parseReady: parseReadyLine,
     });
     const gateway = await servers.start({
       entry: SERVER_ENTRY,
       label: 'gateway',
-      env: { BENCH_ROLE: 'gateway', BENCH_PRODUCTS_URL: subgraph.ready.url },
+      env: { BENCH_ROLE: 'gateway', BENCH_PRODUCTS_URL: subgraph.url('graphql') },
       // Only so the bench can also read memory after a full GC; nothing else changes.
       nodeArgs: ['--expose-gc', ...options.gatewayNodeArgs],
       cpuProfDir: options.cpuProfDir,
-      parseReady: parseReadyLine,
     });
 
     const backgroundCpuPercent = await sampleMachineBusy(2000);
@@ -106,7 +95,7 @@ async function main(): Promise<void> {
     const report = {
       bench: 'subscriptions',
       startedAt,
-      command: ['npx tsx bench/subscriptions.ts', ...process.argv.slice(2)].join(' '),
+      command: commandLine('bench/subscriptions/main.ts'),
       machine: machine(),
       backgroundCpuPercent,
       options: { ...options, databaseUrl: undefined },
@@ -115,18 +104,19 @@ async function main(): Promise<void> {
       goals: goals(results),
       results,
     };
-    await mkdir(dirname(RESULTS_FILE), { recursive: true });
-    await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
-
     const m = report.machine;
-    process.stdout.write(
+    await writeReport('subscriptions', report, [
       `\n${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; machine ${Math.round(backgroundCpuPercent)}% busy before the load; ` +
-        `${options.sales} sales per scenario; gateway RSS at start ${mb(gatewayAtStart.memory.rss)} (after GC)\n\n` +
-        `Latency, in ms, over every (sale, subscriber) pair:\n\n${latencyTable(results)}\n\n` +
-        `CPU during the timed sales, in % of one core (the machine has ${m.cpus * 100}%):\n\n${cpuTable(results)}\n\n` +
-        `Gateway process memory (RSS):\n\n${memoryTable(results)}\n\n${goalsTable(results)}\n\nWrote ${RESULTS_FILE}\n`,
-    );
-    const incomplete = results.filter((r) => r.fanOut.received !== r.fanOut.expected);
+        `${options.sales} sales per scenario; gateway RSS at start ${mb(gatewayAtStart.memory.rss)} (after GC)`,
+      'Latency, in ms, over every (sale, subscriber) pair:',
+      latencyTable(results),
+      `CPU during the timed sales, in % of one core (the machine has ${m.cpus * 100}%):`,
+      cpuTable(results),
+      'Gateway process memory (RSS):',
+      memoryTable(results),
+      goalsTable(report.goals),
+    ]);
+    const incomplete = incompleteScenarios(results);
     if (incomplete.length) {
       progress(`Events went missing in: ${incomplete.map((r) => scenarioLabel(r.scenario)).join(', ')}.`);
       process.exitCode = 1;
@@ -151,7 +141,7 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   const productIds = products.ids.slice(0, scenario.distinct);
   const recorder = new ArrivalRecorder(scenario.subscribers, productIds);
   const pool = new SubscriberPool({
-    url: gateway.ready.url,
+    url: gateway.url('graphql'),
     query: STOCK_CHANGED,
     variablesOf: (index) => ({ id: productIds[recorder.productOf(index)] }),
     onNext: recorder.record,
@@ -159,9 +149,9 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   setup.pools.add(pool);
 
   const beforeConnect = (await stats(gateway, true)).memory;
-  progress(`${label}: connecting ${scenario.subscribers} in batches of ${options.batchSize}…`);
+  progress(`${label}: connecting ${scenario.subscribers} in batches of ${options.batch}…`);
   const connectStart = performance.now();
-  await pool.connect(scenario.subscribers, options.batchSize, BATCH_TIMEOUT_MS);
+  await pool.connect(scenario.subscribers, options.batch, BATCH_TIMEOUT_MS);
   const hub = await until(
     gateway,
     (reply) => (reply.hub?.subscribers ?? 0) >= scenario.subscribers,
@@ -175,7 +165,7 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   let confirmRounds = 0;
   for (;;) {
     confirmRounds++;
-    for (const id of productIds) await sellOne(gateway.ready.url, id);
+    for (const id of productIds) await sellOne(gateway.url('graphql'), id);
     const committed = (await products.state(scenario.distinct)).map((state) => state.version);
     const deadline = performance.now() + CONFIRM_TIMEOUT_MS;
     while (recorder.behind(committed) > 0 && performance.now() < deadline) await sleep(POLL_MS);
@@ -189,14 +179,13 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
     }
   }
 
-  await sleep(options.settleSeconds * 1000);
+  await sleep(options.settle * 1000);
   const connected = (await stats(gateway, false)).memory;
   const connectedGc = (await stats(gateway, true)).memory;
   if (options.heapSnapshotDir) {
     progress(`${label}: writing a heap snapshot of the gateway…`);
     await mkdir(options.heapSnapshotDir, { recursive: true });
-    const request: HeapSnapshotRequest = { type: 'heap-snapshot', id: gateway.nextId(), dir: options.heapSnapshotDir, tag: scenario.name };
-    const { file } = await gateway.ask(request, isHeapSnapshotReply, 'heap snapshot', SNAPSHOT_TIMEOUT_MS);
+    const { file } = await gateway.ask({ type: 'heap-snapshot', dir: options.heapSnapshotDir, tag: scenario.name }, SNAPSHOT_TIMEOUT_MS);
     progress(`${label}: wrote ${file}`);
   }
 
@@ -206,20 +195,20 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   const saleCount = Math.max(options.sales, scenario.distinct);
   const salesPerProduct = Math.ceil(saleCount / scenario.distinct);
   recorder.startWindow(base, salesPerProduct);
-  progress(`${label}: ${saleCount} timed sales, one every ${scenario.intervalMs ?? options.intervalMs} ms at most…`);
+  progress(`${label}: ${saleCount} timed sales, one every ${scenario.intervalMs ?? options.interval} ms at most…`);
 
   const wallOffsetMs = preciseWallOffset();
   const before = await usage(gateway, subgraph);
   const windowStartUs = monotonicUs();
   const sales: TimedSale[] = [];
-  const intervalMs = scenario.intervalMs ?? options.intervalMs;
+  const intervalMs = scenario.intervalMs ?? options.interval;
   const loopBefore = performance.eventLoopUtilization();
   const salesStart = performance.now();
   for (let index = 0; index < saleCount; index++) {
     await sleep(salesStart + index * intervalMs - performance.now());
     const product = index % scenario.distinct;
     const k = Math.floor(index / scenario.distinct) + 1;
-    const sale = await sellOne(gateway.ready.url, productIds[product]!);
+    const sale = await sellOne(gateway.url('graphql'), productIds[product]!);
     const expectedStock = base[product]!.stock - k;
     if (sale.stock !== expectedStock) {
       throw new Error(`${label}: sale ${index} left stock ${sale.stock}, expected ${expectedStock}; something else sells these products.`);
@@ -242,7 +231,7 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   await pool.close(CLOSE_TIMEOUT_MS);
   setup.pools.delete(pool);
   await until(gateway, (reply) => reply.hub?.subscribers === 0, HUB_TIMEOUT_MS, 'the gateway to drop every subscription');
-  await sleep(options.settleSeconds * 1000);
+  await sleep(options.settle * 1000);
   const afterDisconnect = (await stats(gateway, false)).memory;
   const afterDisconnectGc = (await stats(gateway, true)).memory;
 
@@ -282,9 +271,8 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   return result;
 }
 
-async function stats(server: Server, gc: boolean): Promise<StatsReply> {
-  const request: StatsRequest = { type: 'stats', id: server.nextId(), gc };
-  return server.ask(request, isStatsReply, 'stats');
+function stats(server: Server, gc: boolean): Promise<StatsReply> {
+  return server.stats(gc);
 }
 
 async function usage(gateway: Server, subgraph: Server) {

@@ -1,7 +1,7 @@
 import type { FanOutResult, Percentiles } from './arrivals';
-import { table } from './report';
-import type { StatsReply } from './subscription-protocol';
-import type { SubscriptionScenario } from './subscription-options';
+import type { StatsReply } from '../lib/messages';
+import { mb, ms, table, type Goal } from '../lib/report';
+import type { SubscriptionScenario } from './options';
 
 export type Memory = StatsReply['memory'];
 
@@ -143,7 +143,7 @@ export function memoryTable(results: readonly ScenarioResult[]): string {
 }
 
 /** The issue's goals, checked against every scenario they apply to (one subscription shared by all). */
-export function goals(results: readonly ScenarioResult[]): Array<{ goal: string; met: boolean | undefined; measured: string }> {
+export function goals(results: readonly ScenarioResult[]): Goal[] {
   const shared = (subscribers: number) => results.filter((r) => r.scenario.subscribers === subscribers && r.scenario.distinct === 1);
   const everyone = (r: ScenarioResult) => r.fanOut.received === r.fanOut.expected && r.fanOut.completeSubscribers === r.fanOut.subscribers;
   const notRun = (goal: string) => ({ goal, met: undefined, measured: 'not run' });
@@ -176,11 +176,9 @@ export function goals(results: readonly ScenarioResult[]): Array<{ goal: string;
   return rows;
 }
 
-export function goalsTable(results: readonly ScenarioResult[]): string {
-  return table(
-    ['Goal', 'Measured', 'Met'],
-    goals(results).map((g) => [g.goal, g.measured, g.met === undefined ? '—' : g.met ? 'yes' : '**no**']),
-  );
+/** Scenarios in which some subscriber missed an event: each fails the run. */
+export function incompleteScenarios(results: readonly ScenarioResult[]): ScenarioResult[] {
+  return results.filter((r) => r.fanOut.received !== r.fanOut.expected);
 }
 
 function triple(p: Percentiles): string {
@@ -189,13 +187,4 @@ function triple(p: Percentiles): string {
 
 function pair(p: Percentiles): string {
   return `${ms(p.p50)} / ${ms(p.p99)}`;
-}
-
-export function ms(value: number): string {
-  if (Number.isNaN(value)) return '—';
-  return `${value.toFixed(Math.abs(value) >= 100 ? 0 : 1)} ms`;
-}
-
-export function mb(bytes: number): string {
-  return `${Math.round(bytes / 2 ** 20)} MB`;
 }
