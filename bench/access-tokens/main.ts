@@ -24,6 +24,7 @@ import {
 import { jwtVerify, SignJWT } from 'jose';
 import { benchOptions, count } from '../lib/options';
 import { commandLine, machine, table, writeReport } from '../lib/report';
+import { runBench } from '../lib/run';
 
 /** The access-tokens bench's options: `--iterations` / `BENCH_ITERATIONS` (bench/lib/options.ts). */
 export const accessTokenOptions = benchOptions({
@@ -82,4 +83,4 @@ async function main() {
   ]);
 }
 
-void main();
+runBench(main);

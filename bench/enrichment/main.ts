@@ -19,7 +19,6 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { createLogger } from '@bodega/logger';
 import { replies, startFakeOpenAi } from '@bodega/testing/fake-openai';
 import { freshStaffAuthorization } from '../lib/auth';
 import { startBenchChild } from '../lib/child';
@@ -27,6 +26,7 @@ import { contractOperation } from '../lib/contract';
 import { prepareBenchDatabase } from '../lib/database';
 import { sampleMachineBusy } from '../lib/machine';
 import { commandLine, goalsTable, machine, writeReport } from '../lib/report';
+import { benchLogger, progress, runBench } from '../lib/run';
 import { enrichmentOptions } from './options';
 import { derive, derivedLines, failedScenarios, goals, latencyTable, type ScenarioName, type ScenarioResult } from './report';
 
@@ -34,14 +34,10 @@ const LABELLED_FILE = join(__dirname, '..', '..', 'packages', 'ai', 'data', 'lab
 const SERVERS_ENTRY = join(__dirname, 'servers.ts');
 const BUSY_MACHINE_PERCENT = 30;
 
-function progress(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
-
 async function main(): Promise<void> {
   const options = enrichmentOptions.parse(process.argv.slice(2), process.env);
   const redisUrl = options.redisUrl === 'none' ? undefined : options.redisUrl;
-  const log = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
+  const log = benchLogger();
   const startedAt = new Date().toISOString();
   const run = randomBytes(3).toString('hex');
   const labelled = JSON.parse(await readFile(LABELLED_FILE, 'utf8')) as Array<{ name: string; keywords: string[] }>;
@@ -169,8 +165,5 @@ function fire(url: string, authorization: string, next: () => Record<string, unk
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);
 

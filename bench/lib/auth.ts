@@ -1,14 +1,5 @@
 import { createHash, createPrivateKey } from 'node:crypto';
-import {
-  AccessTokenSigner,
-  AccessTokenVerifier,
-  GATEWAY_CALLER,
-  InternalSigner,
-  InternalVerifier,
-  publicJwks,
-  type SigningJwk,
-  type StandingSource,
-} from '@bodega/auth';
+import { AccessTokenSigner, AccessTokenVerifier, GATEWAY_CALLER, InternalSigner, InternalVerifier, publicJwks, type SigningJwk, type StandingSource } from '@bodega/auth';
 
 /** The bench's own SERVICE_SECRET, shared by its server processes. */
 export const BENCH_SERVICE_SECRET = 'bodega-bench-service-secret-not-for-production-0123456789';

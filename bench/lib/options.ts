@@ -79,3 +79,23 @@ export const benchDatabaseUrl = (fallback: string) =>
     .refine((url) => benchDatabaseName(url).includes('bench'), {
       message: 'names a database the bench would drop and recreate; use one whose name contains "bench"',
     });
+
+/** Measured seconds, warm-up seconds and connections, as the autocannon benches take them, with each bench's defaults. */
+export function loadShape(defaults: { duration: number; warmup: number; connections: number }) {
+  return {
+    duration: count(defaults.duration, 1, 600).describe('measured seconds per scenario'),
+    warmup: count(defaults.warmup, 0, 60).describe('unmeasured seconds of the same load right before each measurement'),
+    connections: count(defaults.connections, 1, 1000).describe('concurrent keep-alive connections'),
+  };
+}
+
+/** `databaseUrl`: the bench's own database on 127.0.0.1:5432 unless BENCH_DATABASE_URL names another. */
+export function databaseShape(name: string) {
+  return { databaseUrl: benchDatabaseUrl(`postgresql://postgres@127.0.0.1:5432/${name}`).describe('dropped and recreated; its name must contain "bench"') };
+}
+
+/** `--cpu-prof-dir`: which of the bench's server processes run with --cpu-prof. */
+export const cpuProfDir = (processes: string) => z.string().min(1).optional().describe(`runs ${processes} with --cpu-prof, writing the profiles here`);
+
+/** The event bus the bench's servers share. */
+export const redisUrl = () => z.string().url().default('redis://127.0.0.1:6379').describe('the event bus (Redis)');

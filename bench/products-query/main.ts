@@ -11,11 +11,11 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { createLogger } from '@bodega/logger';
 import { startBenchChild, type BenchChild } from '../lib/child';
 import { prepareBenchDatabase } from '../lib/database';
 import { sampleMachineBusy } from '../lib/machine';
 import { commandLine, machine, writeReport } from '../lib/report';
+import { benchLogger, progress, runBench } from '../lib/run';
 import { measure, prime, verifyTarget } from './load';
 import { productsQueryOptions } from './options';
 import { cpuTable, failedScenarios, markdownTable, SCENARIO_LABELS, summarise, type BenchReport, type ScenarioResult } from './report';
@@ -25,13 +25,9 @@ const BACKGROUND_SAMPLE_MS = 2000;
 /** Whole-machine CPU, in % of one core, above which the run warns that something else is competing. */
 const BUSY_MACHINE_PERCENT = 30;
 
-function progress(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
-
 async function main(): Promise<void> {
   const options = productsQueryOptions.parse(process.argv.slice(2), process.env);
-  const log = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
+  const log = benchLogger();
   const startedAt = new Date().toISOString();
 
   progress(`Preparing ${new URL(options.databaseUrl).pathname.slice(1)} with ${options.products} products…`);
@@ -126,7 +122,4 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(start), ...items.slice(0, start)];
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -5,23 +5,21 @@
  *
  *   npx tsx bench/rag/main.ts [--chunks 100000] [--concurrency 10] [--queries 2000] [--ingest-documents 100]
  *
- * Uses a scratch database on the Postgres server of BENCH_DATABASE_URL or DATABASE_URL (dropped at the end), no Redis.
+ * Drops and recreates its database (BENCH_DATABASE_URL, default bodega_bench_rag on 127.0.0.1:5432), no Redis.
  * The rag subgraph is not in the composition root yet, so its runtime is started here directly.
  */
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { faker } from '@faker-js/faker';
 import { createLocalProvider } from '@bodega/ai';
-import { createPrismaClient, migrate } from '@bodega/db';
+import { createPrismaClient } from '@bodega/db';
 import { createEventBus } from '@bodega/events';
-import { createLogger } from '@bodega/logger';
 import { startRagRuntime, ingestDocument, searchChunks, type RagContext } from '@bodega/rag';
-import { Client } from 'pg';
-import { z } from '@bodega/config';
-import { benchOptions, count } from '../lib/options';
+import { prepareBenchDatabase } from '../lib/database';
+import { benchOptions, count, databaseShape } from '../lib/options';
 import { commandLine, machine, table, writeReport } from '../lib/report';
+import { benchLogger, runBench } from '../lib/run';
 import { bulkLoadChunks, shopParagraph } from './corpus';
 
 /** The rag bench's options: `--chunks` / `BENCH_CHUNKS` and so on (bench/lib/options.ts). */
@@ -30,11 +28,10 @@ export const ragOptions = benchOptions({
   concurrency: count(10, 1, 200).describe('concurrent search callers'),
   queries: count(2000, 10, 1_000_000).describe('searches per mode'),
   ingestDocuments: count(100, 1, 10_000).describe('Markdown documents of 20 sections ingested through the worker'),
-  /** Only its server is used: a scratch database is created beside the one named, and dropped at the end. */
-  databaseUrl: z.string().url().default('postgresql://postgres@127.0.0.1:5432/postgres').describe('the Postgres server (default: DATABASE_URL)'),
+  ...databaseShape('bodega_bench_rag'),
 });
 
-const options = ragOptions.parse(process.argv.slice(2), { ...process.env, BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL });
+const options = ragOptions.parse(process.argv.slice(2), process.env);
 const CHUNKS = options.chunks;
 const CONCURRENCY = options.concurrency;
 const QUERIES = options.queries;
@@ -75,21 +72,14 @@ async function loadTest(ctx: RagContext, queries: readonly string[], mode: 'HYBR
 }
 
 async function main() {
-  const server = options.databaseUrl;
-  const name = `bodega_rag_bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const log = createLogger('rag-bench', 'warn');
-  const prisma = createPrismaClient(url.toString(), { maxConnections: 10 });
+  const log = benchLogger();
+  await prepareBenchDatabase(options.databaseUrl, { products: 0, log });
+  const prisma = createPrismaClient(options.databaseUrl, { maxConnections: 10 });
   const events = createEventBus({ log });
   const ai = createLocalProvider();
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const results: Record<string, unknown> = {};
   try {
-    await migrate(url.toString(), { log });
     out(`rag bench: ${CHUNKS} chunks, ${CONCURRENCY} concurrent callers, ${QUERIES} queries per mode; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
     // 1. Ingest throughput: documents of ~20 paragraphs through the real worker (chunk, embed, index, swap).
@@ -146,12 +136,7 @@ async function main() {
     await served.close();
   } finally {
     await Promise.all([prisma.$disconnect(), events.close()]);
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
   }
 }
 
-main().catch((error: unknown) => {
-  createLogger('rag-bench').fatal({ err: error }, 'rag bench failed');
-  process.exit(1);
-});
+runBench(main);

@@ -14,7 +14,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLogger } from '@bodega/logger';
 import { freshStaffAuthorization } from '../lib/auth';
 import { BenchChildren, type BenchChild } from '../lib/child';
 import { createCustomers, createStaff, customerAuthorizations, type BenchCustomer } from '../lib/customers';
@@ -24,6 +23,7 @@ import { machineTimes, sampleMachineBusy } from '../lib/machine';
 import type { StatsReply } from '../lib/messages';
 import { commandLine, goalsTable, machine, writeReport } from '../lib/report';
 import { BENCH_STOCK, SaleProducts } from '../lib/sales';
+import { benchLogger, progress, runBench } from '../lib/run';
 import { orderChecks, sellChecks, type StockMovement } from './checks';
 import { StockLedger } from './ledger';
 import { runExactLoad, type ExactLoadResult } from './load';
@@ -58,13 +58,9 @@ interface Setup {
   warmupProducts: { sell: string; order: string };
 }
 
-function progress(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
-
 async function main(): Promise<void> {
   const options = stockContentionOptions.parse(process.argv.slice(2), process.env);
-  const log = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
+  const log = benchLogger();
   const startedAt = new Date().toISOString();
 
   progress(`Preparing ${new URL(options.databaseUrl).pathname.slice(1)}…`);
@@ -282,7 +278,4 @@ function monotonicUs(): number {
   return Number(process.hrtime.bigint() / 1000n);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -13,13 +13,13 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLogger } from '@bodega/logger';
 import { BenchChildren, type BenchChild } from '../lib/child';
 import { prepareBenchDatabase } from '../lib/database';
 import { machineTimes, sampleMachineBusy } from '../lib/machine';
 import type { StatsReply } from '../lib/messages';
 import { commandLine, goalsTable, machine, mb, writeReport } from '../lib/report';
 import { SaleProducts, sellOne } from '../lib/sales';
+import { benchLogger, progress, runBench } from '../lib/run';
 import { ArrivalRecorder, type TimedSale } from './arrivals';
 import { subscriptionsOptions, type SubscriptionBenchOptions, type SubscriptionScenario } from './options';
 import { cpuTable, goals, incompleteScenarios, latencyTable, memoryTable, scenarioLabel, type ScenarioResult } from './report';
@@ -44,13 +44,9 @@ const BUSY_MACHINE_PERCENT = 30;
 
 type Server = BenchChild;
 
-function progress(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
-
 async function main(): Promise<void> {
   const options = subscriptionsOptions.parse(process.argv.slice(2), process.env);
-  const log = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
+  const log = benchLogger();
   const startedAt = new Date().toISOString();
   const mostProducts = Math.max(...options.scenarios.map((s) => s.distinct));
 
@@ -315,7 +311,4 @@ function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -1,5 +1,5 @@
 import { z } from '@bodega/config';
-import { benchDatabaseUrl, benchOptions, count, list } from '../lib/options';
+import { benchOptions, count, cpuProfDir, databaseShape, list, redisUrl } from '../lib/options';
 
 /** One scenario: `subscribers` sockets, each with one subscription, spread over `distinct` productIds. */
 export interface SubscriptionScenario {
@@ -11,8 +11,6 @@ export interface SubscriptionScenario {
   /** Milliseconds between sales in this scenario, when it overrides `--interval`. */
   intervalMs?: number;
 }
-
-export const DEFAULT_SUBSCRIPTIONS_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/bodega_bench_subscriptions';
 
 /** Sockets on each side stay under `ulimit -n` 20000 with room for the servers' own files. */
 const MAX_SUBSCRIBERS = 15_000;
@@ -37,9 +35,9 @@ export const subscriptionsOptions = benchOptions({
   interval: count(50, 1, 10_000).describe("milliseconds from one sale's start to the next one's"),
   batch: count(500, 1, 5000).describe('sockets opened and subscribed at a time'),
   settle: count(2, 0, 60).describe('seconds of quiet before memory is read, after connecting and after disconnecting'),
-  databaseUrl: benchDatabaseUrl(DEFAULT_SUBSCRIPTIONS_DATABASE_URL).describe('dropped and recreated; its name must contain "bench"'),
-  redisUrl: z.string().url().default('redis://127.0.0.1:6379').describe('the event bus'),
-  cpuProfDir: z.string().min(1).optional().describe('runs the gateway process with --cpu-prof, writing the profile here'),
+  ...databaseShape('bodega_bench_subscriptions'),
+  redisUrl: redisUrl(),
+  cpuProfDir: cpuProfDir('the gateway process'),
   heapSnapshotDir: z.string().min(1).optional().describe("writes a heap snapshot of the gateway here once each scenario's subscribers are idle"),
   /** Default: none, as the Dockerfile runs it. */
   gatewayNodeArgs: z
