@@ -1,5 +1,10 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
-import type { RequestInfo } from '@bodega/server-kit';
+import { createPrismaClient, type PrismaClient } from '@bodega/db';
+import { createEventBus, type EventBus } from '@bodega/events';
+import { createLogger } from '@bodega/logger';
+import type { RequestInfo, SubgraphDeps } from '@bodega/server-kit';
+import { bearer, testInternal, testTokens } from './auth';
+import { createTestDatabase, type TestDatabase } from './databases';
 
 /** What `executeOperation` answers, as a test reads it. */
 export interface OperationResult<T = Record<string, any>> {
@@ -30,4 +35,50 @@ export async function executeInProcess<TContext extends BaseContext, T = Record<
   const response = await apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as OperationResult<T>;
+}
+
+/** A subgraph over its own database, run without HTTP: what each subgraph's test/harness.ts returns. */
+export interface InProcessSubgraph<TDeps, TContext extends BaseContext> {
+  db: TestDatabase;
+  prisma: PrismaClient;
+  events: EventBus;
+  apollo: ApolloServer<TContext>;
+  deps: TDeps;
+  /** Runs an operation in-process, as the gateway forwards it: as STAFF unless `as` says otherwise. */
+  run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Sender): Promise<OperationResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface InProcessOptions<TDeps, TContext extends BaseContext> {
+  /** Names the silent logger. */
+  name: string;
+  /** The subgraph's deps over the shared ones: this file's database, an in-process bus, the test verifiers. */
+  deps(shared: SubgraphDeps): TDeps;
+  createApollo(deps: TDeps): ApolloServer<TContext>;
+  createContext(deps: TDeps, request: RequestInfo): Promise<TContext>;
+}
+
+/** Starts a subgraph's Apollo server over a fresh database, as its server.ts would, minus HTTP. */
+export async function startInProcess<TDeps, TContext extends BaseContext>(options: InProcessOptions<TDeps, TContext>): Promise<InProcessSubgraph<TDeps, TContext>> {
+  const db = await createTestDatabase();
+  const log = createLogger(`${options.name}-test`, 'silent');
+  const prisma = createPrismaClient(db.url, { maxConnections: 10 });
+  const events = createEventBus({ log });
+  const deps = options.deps({ prisma, events, log, tokens: testTokens, internal: testInternal });
+  const apollo = options.createApollo(deps);
+  await apollo.start();
+  const staff = await bearer('STAFF');
+  return {
+    db,
+    prisma,
+    events,
+    apollo,
+    deps,
+    run: async (query, variables, as) => executeInProcess(apollo, await options.createContext(deps, requestFrom(as, staff, { log })), query, variables) as never,
+    close: async () => {
+      await apollo.stop();
+      await Promise.all([prisma.$disconnect(), events.close()]);
+      await db.drop();
+    },
+  };
 }

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import type { ApolloServer, BaseContext } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { Logger } from '@bodega/logger';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { createSubgraphApollo } from './subgraph';
 
 /** Where a subgraph listens; every `startXSubgraph(deps, options)` takes at least this. */
 export interface ServeOptions {
@@ -19,4 +22,15 @@ export interface SubgraphSchema {
 export function subgraphSchema(sdlPath: string, resolvers: unknown): SubgraphSchema {
   const typeDefs = parse(readFileSync(sdlPath, 'utf8'));
   return { typeDefs, build: () => buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }) };
+}
+
+/** A subgraph's schema, and its Apollo Server with the shared error policy (createSubgraphApollo). */
+export interface SubgraphDefinition<TContext extends BaseContext> extends SubgraphSchema {
+  createApollo(log: Logger, built?: GraphQLSchema): ApolloServer<TContext>;
+}
+
+/** What every subgraph's server.ts builds from its SDL and resolvers. */
+export function defineSubgraph<TContext extends BaseContext>(sdlPath: string, resolvers: unknown): SubgraphDefinition<TContext> {
+  const schema = subgraphSchema(sdlPath, resolvers);
+  return { ...schema, createApollo: (log, built = schema.build()) => createSubgraphApollo<TContext>(built, log) };
 }

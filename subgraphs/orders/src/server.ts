@@ -1,17 +1,13 @@
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { createSubgraphApollo, serveSubgraph, subgraphSchema, type RunningServer, type ServeOptions } from '@bodega/server-kit';
+import { defineSubgraph, serveSubgraph, type RunningServer, type ServeOptions } from '@bodega/server-kit';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 import { startOrderRecovery, type OrderRecovery, type OrderRecoveryOptions } from './services/recovery';
 
-const schema = subgraphSchema(join(__dirname, '..', 'schema.graphql'), resolvers);
-export const { typeDefs } = schema;
-export const buildSchema = schema.build;
-
-export function createApollo(deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> {
-  return createSubgraphApollo<Context>(built, deps.log);
-}
+const subgraph = defineSubgraph<Context>(join(__dirname, '..', 'schema.graphql'), resolvers);
+export const { typeDefs, build: buildSchema } = subgraph;
+export const createApollo = (deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> => subgraph.createApollo(deps.log, built);
 
 export interface OrdersSubgraphOptions extends ServeOptions {
   /** Timing of the recovery of interrupted orders. Default: a pass every 5 s. */

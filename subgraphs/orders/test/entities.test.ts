@@ -15,10 +15,9 @@ const USER_ORDERS = `query ($representations: [_Any!]!, $first: Int) {
   }
 }`;
 
+faker.seed(13);
 let harness: Harness;
-
 beforeAll(async () => {
-  faker.seed(13);
   harness = await startHarness();
 });
 afterAll(() => harness.close());
