@@ -70,6 +70,12 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+/** The median of each numeric field over `records`, field by field. */
+export function medianEach<T extends { [K in keyof T]: number }>(records: readonly T[]): T {
+  const keys = Object.keys(records[0] ?? {}) as Array<keyof T>;
+  return Object.fromEntries(keys.map((key) => [key, median(records.map((record) => record[key]))])) as T;
+}
+
 export function ms(value: number): string {
   if (Number.isNaN(value)) return '—';
   return `${value.toFixed(Math.abs(value) >= 100 ? 0 : 1)} ms`;

@@ -1,4 +1,4 @@
-import { median, percentChange, signedMs, table, type Machine } from '../lib/report';
+import { median, medianEach, percentChange, signedMs, table, type Machine } from '../lib/report';
 import type { LoadResult } from './load';
 import type { BenchOptions, ScenarioName } from './options';
 
@@ -44,25 +44,13 @@ export function summarise(rounds: ScenarioResult[][]): ScenarioSummary[] {
       url: runs[0]?.url ?? '',
       rounds: runs.length,
       requestsPerSecond: mid((r) => r.requestsPerSecond),
-      latencyMs: {
-        average: mid((r) => r.latencyMs.average),
-        p50: mid((r) => r.latencyMs.p50),
-        p90: mid((r) => r.latencyMs.p90),
-        p99: mid((r) => r.latencyMs.p99),
-        max: Math.max(...runs.map((r) => r.latencyMs.max)),
-      },
+      latencyMs: { ...medianEach(runs.map((r) => r.latencyMs)), max: Math.max(...runs.map((r) => r.latencyMs.max)) },
       requests: sum((r) => r.requests),
       errors: sum((r) => r.errors),
       graphqlErrors: sum((r) => r.graphqlErrors),
       non2xx: sum((r) => r.non2xx),
       durationSeconds: sum((r) => r.durationSeconds),
-      cpu: {
-        serverMsPerRequest: mid((r) => r.cpu.serverMsPerRequest),
-        serverPercent: mid((r) => r.cpu.serverPercent),
-        serverEventLoopUtilization: mid((r) => r.cpu.serverEventLoopUtilization),
-        loadGeneratorPercent: mid((r) => r.cpu.loadGeneratorPercent),
-        machineBusyPercent: mid((r) => r.cpu.machineBusyPercent),
-      },
+      cpu: medianEach(runs.map((r) => r.cpu)),
     };
   });
 }

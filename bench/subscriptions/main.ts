@@ -31,15 +31,18 @@ export const STOCK_CHANGED = `subscription ($id: ID) {
 }`;
 
 const SERVER_ENTRY = join(__dirname, '..', 'lib', 'stack-server.ts');
-const BATCH_TIMEOUT_MS = 30_000;
-const HUB_TIMEOUT_MS = 30_000;
+/** How long each step may take before the run gives up on it, in ms. */
+const TIMEOUT_MS = {
+  batch: 30_000,
+  hub: 30_000,
+  confirm: 10_000,
+  /** After the last sale, how long the bench waits for stragglers before counting them missing. */
+  drain: 20_000,
+  close: 20_000,
+  snapshot: 120_000,
+};
 const CONFIRM_ROUNDS = 5;
-const CONFIRM_TIMEOUT_MS = 10_000;
-/** After the last sale, how long the bench waits for stragglers before counting them missing. */
-const DRAIN_TIMEOUT_MS = 20_000;
-const CLOSE_TIMEOUT_MS = 20_000;
 const POLL_MS = 20;
-const SNAPSHOT_TIMEOUT_MS = 120_000;
 const BUSY_MACHINE_PERCENT = 30;
 
 type Server = BenchChild;
@@ -147,11 +150,11 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   const beforeConnect = (await stats(gateway, true)).memory;
   progress(`${label}: connecting ${scenario.subscribers} in batches of ${options.batch}…`);
   const connectStart = performance.now();
-  await pool.connect(scenario.subscribers, options.batch, BATCH_TIMEOUT_MS);
+  await pool.connect(scenario.subscribers, options.batch, TIMEOUT_MS.batch);
   const hub = await until(
     gateway,
     (reply) => (reply.hub?.subscribers ?? 0) >= scenario.subscribers,
-    HUB_TIMEOUT_MS,
+    TIMEOUT_MS.hub,
     'the gateway to hold every subscription',
   );
   const connectSeconds = (performance.now() - connectStart) / 1000;
@@ -163,7 +166,7 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
     confirmRounds++;
     for (const id of productIds) await sellOne(gateway.url('graphql'), id);
     const committed = (await products.state(scenario.distinct)).map((state) => state.version);
-    const deadline = performance.now() + CONFIRM_TIMEOUT_MS;
+    const deadline = performance.now() + TIMEOUT_MS.confirm;
     while (recorder.behind(committed) > 0 && performance.now() < deadline) await sleep(POLL_MS);
     const behind = recorder.behind(committed);
     if (behind === 0) break;
@@ -181,7 +184,7 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   if (options.heapSnapshotDir) {
     progress(`${label}: writing a heap snapshot of the gateway…`);
     await mkdir(options.heapSnapshotDir, { recursive: true });
-    const { file } = await gateway.ask({ type: 'heap-snapshot', dir: options.heapSnapshotDir, tag: scenario.name }, SNAPSHOT_TIMEOUT_MS);
+    const { file } = await gateway.ask({ type: 'heap-snapshot', dir: options.heapSnapshotDir, tag: scenario.name }, TIMEOUT_MS.snapshot);
     progress(`${label}: wrote ${file}`);
   }
 
@@ -214,7 +217,7 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   const salesSeconds = (performance.now() - salesStart) / 1000;
   // Subscriber i watches product i % distinct.
   const expected = sales.reduce((sum, sale) => sum + Math.ceil((scenario.subscribers - sale.product) / scenario.distinct), 0);
-  const drainDeadline = performance.now() + DRAIN_TIMEOUT_MS;
+  const drainDeadline = performance.now() + TIMEOUT_MS.drain;
   while (recorder.receivedCount() < expected && performance.now() < drainDeadline) await sleep(POLL_MS);
   const windowEndUs = monotonicUs();
   const loadGeneratorLoop = performance.eventLoopUtilization(loopBefore);
@@ -224,9 +227,9 @@ async function runScenario(scenario: SubscriptionScenario, options: Subscription
   const fanOut = recorder.analyse(sales, wallOffsetMs);
 
   progress(`${label}: disconnecting…`);
-  await pool.close(CLOSE_TIMEOUT_MS);
+  await pool.close(TIMEOUT_MS.close);
   setup.pools.delete(pool);
-  await until(gateway, (reply) => reply.hub?.subscribers === 0, HUB_TIMEOUT_MS, 'the gateway to drop every subscription');
+  await until(gateway, (reply) => reply.hub?.subscribers === 0, TIMEOUT_MS.hub, 'the gateway to drop every subscription');
   await sleep(options.settle * 1000);
   const afterDisconnect = (await stats(gateway, false)).memory;
   const afterDisconnectGc = (await stats(gateway, true)).memory;

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { defineSubgraph, serveSubgraph, type RunningServer, type ServeOptions } from '@bodega/server-kit';
+import { defineSubgraph, type RunningServer, type ServeOptions } from '@bodega/server-kit';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 import { startOrderRecovery, type OrderRecovery, type OrderRecoveryOptions } from './services/recovery';
 
-const subgraph = defineSubgraph<Context>(join(__dirname, '..', 'schema.graphql'), resolvers);
+const subgraph = defineSubgraph<Context>('orders', join(__dirname, '..', 'schema.graphql'), resolvers);
 export const { typeDefs, build: buildSchema } = subgraph;
 export const createApollo = (deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> => subgraph.createApollo(deps.log, built);
 
@@ -23,15 +23,7 @@ export interface RunningOrders extends RunningServer {
  * recovery of interrupted orders. `close()` stops both (the deps stay open).
  */
 export async function startOrdersSubgraph(deps: Deps, options: OrdersSubgraphOptions): Promise<RunningOrders> {
-  const running = await serveSubgraph({
-    name: 'orders',
-    schema: buildSchema(),
-    log: deps.log,
-    context: (request) => createContext(deps, request),
-    internal: deps.internal,
-    port: options.port,
-    host: options.host,
-  });
+  const running = await subgraph.serve(deps, (request) => createContext(deps, request), options);
   const recovery = startOrderRecovery(deps, options.recovery);
   return {
     ...running,
