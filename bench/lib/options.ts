@@ -99,3 +99,8 @@ export const cpuProfDir = (processes: string) => z.string().min(1).optional().de
 
 /** The event bus the bench's servers share. */
 export const redisUrl = () => z.string().url().default('redis://127.0.0.1:6379').describe('the event bus (Redis)');
+
+/** What the benches on stack-server.ts (products, subgraphs and gateway processes) share: their database, Redis and profiling. */
+export function stackShape(databaseName: string, profiled: string) {
+  return { ...databaseShape(databaseName), redisUrl: redisUrl(), cpuProfDir: cpuProfDir(profiled) };
+}

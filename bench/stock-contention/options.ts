@@ -1,5 +1,5 @@
 import { z } from '@bodega/config';
-import { benchOptions, count, cpuProfDir, databaseShape, list, loadShape, redisUrl } from '../lib/options';
+import { benchOptions, count, list, loadShape, stackShape } from '../lib/options';
 
 /** What a scenario sends, and whether its product starts with little enough stock to run out. */
 export const CONTENTION_SCENARIOS = {
@@ -22,9 +22,7 @@ export const stockContentionOptions = benchOptions({
   orderRunsOutStock: count(100, 1, 1_000_000).describe('stock order-runs-out starts with'),
   customers: count(200, 1, 100_000).describe('customers the order scenarios take turns as, one CUSTOMER token each'),
   pool: count(10, 1, 90).describe("connections in the subgraphs' shared Prisma pool (10, as npm start)"),
-  ...databaseShape('bodega_bench_stock'),
-  redisUrl: redisUrl(),
-  cpuProfDir: cpuProfDir('the gateway and the subgraphs process'),
+  ...stackShape('bodega_bench_stock', 'the gateway and the subgraphs process'),
 });
 
 export type ContentionBenchOptions = ReturnType<typeof stockContentionOptions.parse>;

@@ -1,5 +1,5 @@
 import { z } from '@bodega/config';
-import { benchOptions, count, cpuProfDir, databaseShape, list, redisUrl } from '../lib/options';
+import { benchOptions, count, list, stackShape } from '../lib/options';
 
 /** One scenario: `subscribers` sockets, each with one subscription, spread over `distinct` productIds. */
 export interface SubscriptionScenario {
@@ -35,9 +35,7 @@ export const subscriptionsOptions = benchOptions({
   interval: count(50, 1, 10_000).describe("milliseconds from one sale's start to the next one's"),
   batch: count(500, 1, 5000).describe('sockets opened and subscribed at a time'),
   settle: count(2, 0, 60).describe('seconds of quiet before memory is read, after connecting and after disconnecting'),
-  ...databaseShape('bodega_bench_subscriptions'),
-  redisUrl: redisUrl(),
-  cpuProfDir: cpuProfDir('the gateway process'),
+  ...stackShape('bodega_bench_subscriptions', 'the gateway process'),
   heapSnapshotDir: z.string().min(1).optional().describe("writes a heap snapshot of the gateway here once each scenario's subscribers are idle"),
   /** Default: none, as the Dockerfile runs it. */
   gatewayNodeArgs: z
