@@ -16,7 +16,7 @@ const egress = { setupFilesAfterEnv: ['<rootDir>/test/egress/jest-setup.ts'] };
 const services = {
   displayName: 'services',
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/composition', '<rootDir>/test'],
+  roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/composition', '<rootDir>/test', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   // Prisma's generated client imports its siblings as './x.js'.
   moduleNameMapper: {

@@ -24,9 +24,7 @@ async function create(stack: Stack, input: Record<string, unknown>): Promise<Cre
 
 describe('CreateProduct through the gateway, with no API key', () => {
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
+  beforeAll(async () => void (stack = await startStack()));
   afterAll(() => stack.close());
 
   it('returns a description and a taxonomy category written by the local provider: COMPLETE, LOCAL', async () => {

@@ -8,6 +8,7 @@ import { faker } from '@faker-js/faker';
 import { guardFlag } from './egress/report';
 import { describeMode } from '../scripts/start-support';
 import { contractOperation, postGraphQL } from './support/stack';
+import { freePort } from './support/child';
 import { record, wsClient } from './support/ws';
 
 const ROOT = join(__dirname, '..');
@@ -16,18 +17,6 @@ interface Started {
   child: ChildProcess;
   graphql: string;
   lines: Array<Record<string, unknown>>;
-}
-
-/** A port nothing listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** `npm start`'s script as a user runs it: no DATABASE_URL, no REDIS_URL. */

@@ -52,9 +52,7 @@ describe('the cost of an operation', () => {
 
 describe('the cost limit through the gateway', () => {
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
+  beforeAll(async () => void (stack = await startStack()));
   afterAll(() => stack.close());
 
   it('refuses a page whose size comes in a variable when it makes the operation too costly', async () => {

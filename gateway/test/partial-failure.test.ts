@@ -1,7 +1,7 @@
 // A mutation that committed is answered with its result even when another service, asked for
 // some of the fields, is down: those fields are null with field errors, never `data: null`.
 import { faker } from '@faker-js/faker';
-import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
+import { createProduct, placeOrder, stockOf, openShop, type Shopper } from '@bodega/testing/shop';
 import { startStack, type Stack } from '@bodega/testing/stack';
 import { lockProduct } from '@bodega/testing/product-lock';
 
@@ -9,10 +9,7 @@ describe('PlaceOrder with the accounts service down', () => {
   let stack: Stack;
   let shopper: Shopper;
   beforeAll(async () => {
-    faker.seed(1214);
-    stack = await startStack({ redis: true });
-    await takeAdminSeat(stack);
-    shopper = await signUpShopper(stack);
+    ({ stack, shopper } = await openShop(1214, { redis: true }));
     // The shopper has used the shop before accounts goes down: the services already know their
     // standing (a user never seen while accounts is down is SERVICE_UNAVAILABLE, see revocation tests).
     await stack.request('{ me { id } }', {}, { authorization: shopper.authorization });
@@ -99,10 +96,7 @@ describe('a mutation whose service stops answering half-way', () => {
   let stack: Stack;
   let shopper: Shopper;
   beforeAll(async () => {
-    faker.seed(1216);
-    stack = await startStack();
-    await takeAdminSeat(stack);
-    shopper = await signUpShopper(stack);
+    ({ stack, shopper } = await openShop(1216));
   });
   afterAll(() => stack.close());
 

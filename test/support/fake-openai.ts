@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RecordingServer } from './recording-server';
 
 /** One request the fake received. */
 export interface RecordedRequest {
@@ -25,10 +26,8 @@ export interface Reply {
 
 export type Responder = (request: RecordedRequest) => Reply;
 
-export interface FakeOpenAi {
-  /** The base URL to give the SDK, ending in /v1. */
-  url: string;
-  requests: RecordedRequest[];
+/** `url` is the base URL to give the SDK, ending in /v1. */
+export interface FakeOpenAi extends RecordingServer<RecordedRequest> {
   /** Chat requests only. */
   chatRequests(): RecordedRequest[];
   /** Answers the next requests, one each, in order; after them `fallback` answers. */
@@ -37,7 +36,6 @@ export interface FakeOpenAi {
   setFallback(responder: Responder): void;
   /** Empties the queue and the recorded requests, and restores the default fallback. */
   reset(): void;
-  close(): Promise<void>;
 }
 
 /**

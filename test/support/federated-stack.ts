@@ -8,6 +8,8 @@ import type { GatewayOptions, RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import { typeDefs as productsTypeDefs } from '@bodega/products';
 import type { RunningServer } from '@bodega/server-kit';
+import type { Client } from 'graphql-ws';
+import { wsClient } from './ws';
 import { createTestDatabase, type TestDatabase } from './databases';
 import { countingBus, type CountingBus } from './counting-bus';
 import { startSalesSubgraph, SALES_TYPE_DEFS, type SalesSubgraph } from './sales-subgraph';
@@ -138,4 +140,16 @@ export async function startFederatedStack(options: FederatedStackOptions = {}): 
       if (failures.length > 0) throw new AggregateError(failures, 'the federated stack did not close cleanly');
     },
   };
+}
+
+/** A federated stack and one websocket client of its gateway, for the subscription tests. */
+export async function federatedStackWithClient(options: FederatedStackOptions = {}): Promise<{ stack: FederatedStack; client: Client }> {
+  const stack = await startFederatedStack(options);
+  return { stack, client: wsClient(stack.gateway.url) };
+}
+
+/** Closes what `federatedStackWithClient` started, the client first. */
+export async function closeWithClient({ stack, client }: { stack: FederatedStack; client: Client }): Promise<void> {
+  await client.dispose();
+  await stack.close();
 }

@@ -1,5 +1,5 @@
 import { faker } from '@faker-js/faker';
-import { contractOperation, type GraphQLResponse, type Stack } from './stack';
+import { contractOperation, startStack, type GraphQLResponse, type Stack, type StackOptions } from './stack';
 
 export interface Shopper {
   id: string;
@@ -21,6 +21,17 @@ export interface PlacedOrder {
  */
 export async function takeAdminSeat(stack: Stack): Promise<Shopper> {
   return signUp(stack);
+}
+
+/**
+ * A fresh stack, Faker seeded with `seed`, the ADMIN seat taken and one CUSTOMER signed up: what
+ * a test file about shopping starts from (in beforeAll; close the stack in afterAll).
+ */
+export async function openShop(seed: number, options?: StackOptions): Promise<{ stack: Stack; shopper: Shopper }> {
+  faker.seed(seed);
+  const stack = await startStack(options);
+  await takeAdminSeat(stack);
+  return { stack, shopper: await signUpShopper(stack) };
 }
 
 export async function signUpShopper(stack: Stack): Promise<Shopper> {

@@ -3,6 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { until } from './wait';
+import type { RecordingServer } from './recording-server';
 
 export interface ReceivedRequest {
   method: string;
@@ -21,9 +22,7 @@ export type Answer =
   /** Never answers (until the sender gives up or the receiver closes). */
   | 'hang';
 
-export interface WebhookReceiver {
-  url: string;
-  requests: ReceivedRequest[];
+export interface WebhookReceiver extends RecordingServer<ReceivedRequest> {
   /** Requests that were answered 2xx, i.e. deliveries. */
   accepted(): ReceivedRequest[];
   /** Answers the next requests in this order, then goes back to the default answer. */
@@ -33,7 +32,6 @@ export interface WebhookReceiver {
   /** The most requests with one delivery id (`x-bodega-delivery`) that were in progress at once. */
   maxConcurrentPerDelivery(): number;
   waitForRequests(count: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
-  close(): Promise<void>;
 }
 
 export async function startWebhookReceiver(path = '/webhook/low-stock'): Promise<WebhookReceiver> {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@bodega/events';
 import type { Client } from 'graphql-ws';
-import { startFederatedStack, type FederatedStack } from '@bodega/testing/federated-stack';
+import { closeWithClient, federatedStackWithClient, type FederatedStack } from '@bodega/testing/federated-stack';
 import { untilListening } from '@bodega/testing/live';
 import { contractOperation } from '@bodega/testing/stack';
-import { record, wsClient } from '@bodega/testing/ws';
+import { record } from '@bodega/testing/ws';
 
 interface StockChanged {
   stockChanged: { stock: number; product: { id: string; sales: { unitsSold: number } } } | null;
@@ -12,15 +12,8 @@ interface StockChanged {
 
 let stack: FederatedStack;
 let client: Client;
-
-beforeAll(async () => {
-  stack = await startFederatedStack();
-  client = wsClient(stack.gateway.url);
-});
-afterAll(async () => {
-  await client.dispose();
-  await stack.close();
-});
+beforeAll(async () => ({ stack, client } = await federatedStackWithClient()));
+afterAll(() => closeWithClient({ stack, client }));
 
 describe('events that resolve with errors', () => {
   it('reach the subscriber with the sales subgraph’s error when the entity fetch fails, and later events still arrive whole', async () => {

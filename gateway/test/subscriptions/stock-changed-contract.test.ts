@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@bodega/events';
 import type { Client } from 'graphql-ws';
-import { startFederatedStack, type FederatedStack } from '@bodega/testing/federated-stack';
+import { closeWithClient, federatedStackWithClient, type FederatedStack } from '@bodega/testing/federated-stack';
 import { untilHubHolds, untilListening } from '@bodega/testing/live';
 import { contractOperation } from '@bodega/testing/stack';
 import { sleep } from '@bodega/testing/wait';
-import { record, wsClient } from '@bodega/testing/ws';
+import { record } from '@bodega/testing/ws';
 
 interface StockChanged {
   stockChanged: {
@@ -22,15 +22,8 @@ interface LowStockAlerts {
 
 let stack: FederatedStack;
 let client: Client;
-
-beforeAll(async () => {
-  stack = await startFederatedStack();
-  client = wsClient(stack.gateway.url);
-});
-afterAll(async () => {
-  await client.dispose();
-  await stack.close();
-});
+beforeAll(async () => ({ stack, client } = await federatedStackWithClient()));
+afterAll(() => closeWithClient({ stack, client }));
 
 /** Subscribes and waits until the products subgraph listens, so no change made after it is missed. */
 async function subscribe<T>(operation: string, topic: Topic, variables?: Record<string, unknown>) {

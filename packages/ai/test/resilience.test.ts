@@ -30,25 +30,17 @@ describe('withRetry', () => {
     expect(pauses).toEqual([50, 200, 300, 500]);
   });
 
-  it('does not retry an error that is not transient', async () => {
+  it.each([
+    ['an error that is not transient', 'rejected', 'no'],
+    ['an open circuit', 'circuit_open', 'paused'],
+  ] as const)('does not retry %s', async (_what, code, message) => {
     let attempts = 0;
     await expect(
       withRetry(() => {
         attempts++;
-        return Promise.reject(new AiError('rejected', 'no'));
+        return Promise.reject(new AiError(code, message));
       }, undefined, noPause),
-    ).rejects.toThrow('no');
-    expect(attempts).toBe(1);
-  });
-
-  it('does not retry an open circuit', async () => {
-    let attempts = 0;
-    await expect(
-      withRetry(() => {
-        attempts++;
-        return Promise.reject(new AiError('circuit_open', 'paused'));
-      }, undefined, noPause),
-    ).rejects.toThrow('paused');
+    ).rejects.toThrow(message);
     expect(attempts).toBe(1);
   });
 });

@@ -8,3 +8,4 @@ export * from './request-context';
 export * from './subgraph-schema';
 export * from './shutdown';
 export * from './request-checks';
+export * from './claim-loop';

@@ -1,4 +1,6 @@
-import { identityOf, type AccessTokenVerifier, type Identity, type VerifiedCaller } from '@bodega/auth';
+import type { PrismaClient } from '@bodega/db';
+import type { EventBus } from '@bodega/events';
+import { identityOf, type AccessTokenVerifier, type Identity, type InternalVerifier, type VerifiedCaller } from '@bodega/auth';
 import type { Logger } from '@bodega/logger';
 
 /** What a subgraph's server knows of one request (over HTTP or graphql-ws), or a test passes in-process. */
@@ -50,4 +52,18 @@ export async function requestContext(tokens: AccessTokenVerifier, request: Reque
  */
 export function withRequest<T extends object>(process: T, request: RequestContext): T & RequestContext {
   return Object.assign(Object.create(Object.getPrototypeOf(request) as object) as RequestContext, process, request) as T & RequestContext;
+}
+
+/**
+ * What every subgraph's process-wide `Deps` starts with: its database, the event bus, its log,
+ * and the two checks of who is asking. Each subgraph's `Deps` extends it with its own.
+ */
+export interface SubgraphDeps {
+  prisma: PrismaClient;
+  events: EventBus;
+  log: Logger;
+  /** Verifies the caller's access token: the subgraph trusts no identity it did not verify. */
+  tokens: AccessTokenVerifier;
+  /** Checks that a request was signed by the gateway or a Bodega service: the subgraph answers nothing else. */
+  internal: InternalVerifier;
 }

@@ -1,17 +1,13 @@
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { createSubgraphApollo, serveSubgraph, subgraphSchema, type RunningServer, type ServeOptions } from '@bodega/server-kit';
+import { defineSubgraph, type RunningServer, type ServeOptions } from '@bodega/server-kit';
 import { createContext, createRuntime, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 import { accountsRoutes } from './routes';
 
-const schema = subgraphSchema(join(__dirname, '..', 'schema.graphql'), resolvers);
-export const { typeDefs } = schema;
-export const buildSchema = schema.build;
-
-export function createApollo(deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> {
-  return createSubgraphApollo<Context>(built, deps.log);
-}
+const subgraph = defineSubgraph<Context>('accounts', join(__dirname, '..', 'schema.graphql'), resolvers);
+export const { typeDefs, build: buildSchema } = subgraph;
+export const createApollo = (deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> => subgraph.createApollo(deps.log, built);
 
 /**
  * Starts the accounts subgraph on its own port: HTTP on /graphql (no subscriptions), answered only
@@ -21,14 +17,5 @@ export function createApollo(deps: Pick<Deps, 'log'>, built = buildSchema()): Ap
 export async function startAccountsSubgraph(deps: Deps, options: ServeOptions): Promise<RunningServer> {
   const runtime = createRuntime(deps);
   deps.log.info({ rateLimits: deps.redis ? 'redis' : 'memory', keyId: deps.signer.keyId }, 'accounts signs access tokens');
-  return serveSubgraph({
-    name: 'accounts',
-    schema: buildSchema(),
-    log: deps.log,
-    context: (request) => createContext(runtime, request),
-    internal: deps.internal,
-    routes: accountsRoutes(deps),
-    subscriptions: false,
-    ...options,
-  });
+  return subgraph.serve(deps, (request) => createContext(runtime, request), { ...options, routes: accountsRoutes(deps), subscriptions: false });
 }

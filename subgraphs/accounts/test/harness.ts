@@ -7,7 +7,8 @@ import { createEventBus, type EventBus } from '@bodega/events';
 import { createLogger, type Logger } from '@bodega/logger';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
+import { createTestDatabase } from '@bodega/testing/databases';
+import type { InProcessSubgraph } from '@bodega/testing/in-process';
 import { createContext, createRuntime, type Context, type Deps, type Runtime } from '../src/context';
 import type { LoginLimits, SignUpLimits } from '../src/services/rate-limit';
 import { accountsStanding } from '../src/services/standing';
@@ -43,13 +44,10 @@ export interface RunOptions {
 
 type Result<T> = { data?: T | null; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any> }> };
 
-export interface Harness {
-  db: TestDatabase;
-  prisma: PrismaClient;
+/** As the other subgraphs' harnesses (`InProcessSubgraph`), with accounts' own keys and runtime, and its own way to say who runs an operation. */
+export interface Harness extends Omit<InProcessSubgraph<Deps, Context>, 'run' | 'deps'> {
   signer: AccessTokenSigner;
   tokens: AccessTokenVerifier;
-  events: EventBus;
-  apollo: ApolloServer<Context>;
   runtime: Runtime;
   /** Runs an operation in-process, as the gateway would send it; returns data and errors. */
   run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: RunOptions): Promise<Result<T>>;

@@ -125,11 +125,14 @@ describe('sign-up rate limit (Redis)', () => {
   });
 });
 
+/** Each test runs on both attempt logs: windows in memory and in Redis behave alike. */
+const ATTEMPT_LOGS = [
+  ['memory', () => memoryAttemptLog()],
+  ['redis', () => redisAttemptLog(redis)],
+] as const;
+
 describe('sliding windows', () => {
-  it.each([
-    ['memory', () => memoryAttemptLog()],
-    ['redis', () => redisAttemptLog(redis)],
-  ])('%s: allows N attempts, then says how long until the oldest leaves the window', async (_name, make) => {
+  it.each(ATTEMPT_LOGS)('%s: allows N attempts, then says how long until the oldest leaves the window', async (_name, make) => {
     const log = make();
     const key = `${LOGIN_KEY_PREFIX}test:${unique()}`;
     const rule = { limit: 2, windowMs: 300 };
@@ -142,10 +145,7 @@ describe('sliding windows', () => {
     expect((await hit(log, key, rule)).wait).toBe(0);
   });
 
-  it.each([
-    ['memory', () => memoryAttemptLog()],
-    ['redis', () => redisAttemptLog(redis)],
-  ])('%s: an attempt taken back no longer counts', async (_name, make) => {
+  it.each(ATTEMPT_LOGS)('%s: an attempt taken back no longer counts', async (_name, make) => {
     const log = make();
     const key = `${LOGIN_KEY_PREFIX}test:${unique()}`;
     const rule = { limit: 1, windowMs: 60_000 };

@@ -1,20 +1,9 @@
-import type { AccessTokenVerifier, InternalVerifier } from '@bodega/auth';
-import type { PrismaClient } from '@bodega/db';
-import type { EventBus } from '@bodega/events';
-import type { Logger } from '@bodega/logger';
-import { requestContext, withRequest, type RequestContext, type RequestInfo } from '@bodega/server-kit';
+import { requestContext, withRequest, type RequestContext, type RequestInfo, type SubgraphDeps } from '@bodega/server-kit';
 import { createLoaders, type Loaders } from './loaders';
 import type { StockClient } from './services/stock-client';
 
 /** What lives for the whole process. */
-export interface Deps {
-  prisma: PrismaClient;
-  events: EventBus;
-  log: Logger;
-  /** Verifies the caller's access token: the subgraph trusts no identity it did not verify. */
-  tokens: AccessTokenVerifier;
-  /** Checks that a request was signed by the gateway or a Bodega service: the subgraph answers nothing else. */
-  internal: InternalVerifier;
+export interface Deps extends SubgraphDeps {
   /** Takes and returns stock in the products subgraph, which owns it. */
   stock: StockClient;
   /** ISO 4217; revenue before a product's first sale. */

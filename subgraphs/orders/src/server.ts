@@ -1,17 +1,13 @@
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { createSubgraphApollo, serveSubgraph, subgraphSchema, type RunningServer, type ServeOptions } from '@bodega/server-kit';
+import { defineSubgraph, type RunningServer, type ServeOptions } from '@bodega/server-kit';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 import { startOrderRecovery, type OrderRecovery, type OrderRecoveryOptions } from './services/recovery';
 
-const schema = subgraphSchema(join(__dirname, '..', 'schema.graphql'), resolvers);
-export const { typeDefs } = schema;
-export const buildSchema = schema.build;
-
-export function createApollo(deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> {
-  return createSubgraphApollo<Context>(built, deps.log);
-}
+const subgraph = defineSubgraph<Context>('orders', join(__dirname, '..', 'schema.graphql'), resolvers);
+export const { typeDefs, build: buildSchema } = subgraph;
+export const createApollo = (deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> => subgraph.createApollo(deps.log, built);
 
 export interface OrdersSubgraphOptions extends ServeOptions {
   /** Timing of the recovery of interrupted orders. Default: a pass every 5 s. */
@@ -27,15 +23,7 @@ export interface RunningOrders extends RunningServer {
  * recovery of interrupted orders. `close()` stops both (the deps stay open).
  */
 export async function startOrdersSubgraph(deps: Deps, options: OrdersSubgraphOptions): Promise<RunningOrders> {
-  const running = await serveSubgraph({
-    name: 'orders',
-    schema: buildSchema(),
-    log: deps.log,
-    context: (request) => createContext(deps, request),
-    internal: deps.internal,
-    port: options.port,
-    host: options.host,
-  });
+  const running = await subgraph.serve(deps, (request) => createContext(deps, request), options);
   const recovery = startOrderRecovery(deps, options.recovery);
   return {
     ...running,

@@ -1,15 +1,12 @@
 import { faker } from '@faker-js/faker';
-import { startStack, type Stack } from '@bodega/testing/stack';
-import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
+import type { Stack } from '@bodega/testing/stack';
+import { createProduct, placeOrder, stockOf, openShop, signUpShopper, type Shopper } from '@bodega/testing/shop';
 
 let stack: Stack;
 let shopper: Shopper;
 
 beforeAll(async () => {
-  faker.seed(5);
-  stack = await startStack();
-  await takeAdminSeat(stack);
-  shopper = await signUpShopper(stack);
+  ({ stack, shopper } = await openShop(5));
 });
 afterAll(() => stack.close());
 

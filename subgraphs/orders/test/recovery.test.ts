@@ -7,18 +7,15 @@ import { createApollo } from '../src/server';
 import { startOrderRecovery } from '../src/services/recovery';
 import { createStockClient, StockUnavailableError, type StockClient } from '../src/services/stock-client';
 import { bearer, signedAsGateway, TEST_SERVICE_SECRET, testInternal } from '@bodega/testing/auth';
-import { startStack, type Stack } from '@bodega/testing/stack';
-import { createProduct, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
+import type { Stack } from '@bodega/testing/stack';
+import { createProduct, stockOf, openShop, type Shopper } from '@bodega/testing/shop';
 
 let stack: Stack;
 let shopper: Shopper;
 let realStock: StockClient;
 
 beforeAll(async () => {
-  faker.seed(11);
-  stack = await startStack();
-  await takeAdminSeat(stack);
-  shopper = await signUpShopper(stack);
+  ({ stack, shopper } = await openShop(11));
   realStock = createStockClient({ url: stack.products.url, signer: ordersSigner, log: silent() });
 });
 afterAll(() => stack.close());

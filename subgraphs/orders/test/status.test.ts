@@ -1,20 +1,17 @@
 import { faker } from '@faker-js/faker';
 import { bearer } from '@bodega/testing/auth';
-import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
+import { contractOperation, type Stack } from '@bodega/testing/stack';
 import { Topic } from '@bodega/events';
 import { untilListening } from '@bodega/testing/live';
 import { record, wsClient } from '@bodega/testing/ws';
-import { createProduct, placeOrder, signUpShopper, stockOf, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
+import { createProduct, placeOrder, stockOf, openShop, signUpShopper, type Shopper } from '@bodega/testing/shop';
 
 let stack: Stack;
 let shopper: Shopper;
 let staff: string;
 
 beforeAll(async () => {
-  faker.seed(7);
-  stack = await startStack();
-  await takeAdminSeat(stack);
-  shopper = await signUpShopper(stack);
+  ({ stack, shopper } = await openShop(7));
   staff = await bearer('STAFF');
 });
 afterAll(() => stack.close());

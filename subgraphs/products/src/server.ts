@@ -1,18 +1,14 @@
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { createSubgraphApollo, serveSubgraph, subgraphSchema, type RunningServer, type ServeOptions } from '@bodega/server-kit';
+import { defineSubgraph, type RunningServer, type ServeOptions } from '@bodega/server-kit';
 import type { AlertDeliveryConfig } from './alerts/config';
 import { createAlertWorker } from './alerts/worker';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 
-const schema = subgraphSchema(join(__dirname, '..', 'schema.graphql'), resolvers);
-export const { typeDefs } = schema;
-export const buildSchema = schema.build;
-
-export function createApollo(deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> {
-  return createSubgraphApollo<Context>(built, deps.log);
-}
+const subgraph = defineSubgraph<Context>('products', join(__dirname, '..', 'schema.graphql'), resolvers);
+export const { typeDefs, build: buildSchema } = subgraph;
+export const createApollo = (deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> => subgraph.createApollo(deps.log, built);
 
 export interface ProductsSubgraphOptions extends ServeOptions {
   /**
@@ -31,15 +27,7 @@ export async function startProductsSubgraph(deps: Deps, options: ProductsSubgrap
   // Built first so a bad configuration fails before anything listens; started once the server is up.
   const alertWorker = options.alerts ? createAlertWorker(deps, options.alerts) : undefined;
   if (alertWorker) deps = { ...deps, alertWorker };
-  const running = await serveSubgraph({
-    name: 'products',
-    schema: buildSchema(),
-    log: deps.log,
-    context: (request) => createContext(deps, request),
-    internal: deps.internal,
-    port: options.port,
-    host: options.host,
-  });
+  const running = await subgraph.serve(deps, (request) => createContext(deps, request), options);
   await alertWorker?.start();
   return {
     ...running,

@@ -1,9 +1,9 @@
-import { faker } from '@faker-js/faker';
 import { aiEnv, createAi } from '@bodega/ai';
 import { readEnv } from '@bodega/config';
-import { offeredCategoryIds, replies, startFakeOpenAi, type FakeOpenAi } from '@bodega/testing/fake-openai';
+import { offeredCategoryIds, replies, type FakeOpenAi } from '@bodega/testing/fake-openai';
 import { categoriesFrom } from '../src/enricher';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { withFakeOpenAi } from './with-fake-openai';
 
 const FIELDS = `id name description category { id name }
   enrichment { status source confidence needsReview descriptionGenerated categoryGenerated
@@ -21,17 +21,7 @@ const NOTEBOOKS = '961';
 
 let h: Harness;
 let fake: FakeOpenAi;
-beforeAll(async () => {
-  faker.seed(1616);
-  [h, fake] = await Promise.all([startHarness(), startFakeOpenAi()]);
-});
-afterEach(() => {
-  fake.reset();
-  h.deps.enricher = undefined;
-});
-afterAll(async () => {
-  await Promise.all([h.close(), fake.close()]);
-});
+withFakeOpenAi(1616, (started) => ({ h, fake } = started));
 
 function useOpenAi() {
   const env = readEnv(aiEnv, { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.url, AI_TIMEOUT_MS: '2000', AI_MAX_RETRIES: '0' });

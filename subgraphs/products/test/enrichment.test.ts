@@ -1,11 +1,12 @@
 import { faker } from '@faker-js/faker';
 import { aiEnv, createAi, createLocalProvider, Enricher } from '@bodega/ai';
 import { readEnv } from '@bodega/config';
-import { offeredCategoryIds, replies, schemaOf, startFakeOpenAi, type FakeOpenAi } from '@bodega/testing/fake-openai';
+import { offeredCategoryIds, replies, schemaOf, type FakeOpenAi } from '@bodega/testing/fake-openai';
 import { bearer } from '@bodega/testing/auth';
 import { contractOperation } from '@bodega/testing/stack';
 import { categoriesFrom } from '../src/enricher';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { withFakeOpenAi } from './with-fake-openai';
 
 const CREATE = contractOperation('CreateProduct');
 const REGENERATE = `mutation ($id: ID!) {
@@ -16,18 +17,7 @@ const DOG_BEDS = '4434';
 
 let h: Harness;
 let fake: FakeOpenAi;
-beforeAll(async () => {
-  faker.seed(6060);
-  [h, fake] = await Promise.all([startHarness(), startFakeOpenAi()]);
-});
-afterEach(() => {
-  fake.reset();
-  // Back to the default: no API key, the local provider.
-  h.deps.enricher = undefined;
-});
-afterAll(async () => {
-  await Promise.all([h.close(), fake.close()]);
-});
+withFakeOpenAi(6060, (started) => ({ h, fake } = started));
 
 /** Configures the subgraph as the environment would: OpenAI at the fake server, quick to give up. */
 function useOpenAi(vars: Record<string, string> = {}) {

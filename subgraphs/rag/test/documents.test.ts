@@ -6,12 +6,8 @@ import { startRagHarness, type RagHarness } from './support';
 
 describe('documents', () => {
   let h: RagHarness;
-  beforeAll(async () => {
-    h = await startRagHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  beforeAll(async () => void (h = await startRagHarness()));
+  afterAll(() => h.close());
 
   it('needs STAFF or ADMIN to ingest or delete', async () => {
     const input = { title: 'Nope', content: 'Some text.' };

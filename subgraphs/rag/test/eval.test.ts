@@ -6,12 +6,8 @@ import { startRagHarness, type RagHarness } from './support';
 // Keeps the development set where `npm run rag:eval` put it (bench/README.md has the full table).
 describe('retrieval and answers on the labelled corpus', () => {
   let h: RagHarness;
-  beforeAll(async () => {
-    h = await startRagHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  beforeAll(async () => void (h = await startRagHarness()));
+  afterAll(() => h.close());
 
   it('finds the answering document in the top 5 and grounds answers only when the documents cover the question', async () => {
     const ids = await ingestCorpus(h.staff, await readCorpus(join(EVAL_DIR, 'corpus.json')));

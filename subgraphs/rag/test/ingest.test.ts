@@ -26,12 +26,8 @@ function longDocument(sections: number): string {
 
 describe('ingesting a document', () => {
   let h: RagHarness;
-  beforeAll(async () => {
-    h = await startRagHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  beforeAll(async () => void (h = await startRagHarness()));
+  afterAll(() => h.close());
 
   it('takes a Markdown document through every stage to READY with its exact chunk count', async () => {
     const events: DocumentStatusChangedEvent[] = [];

@@ -1,4 +1,5 @@
 import { fold, stem, words } from '../taxonomy/text';
+import { fnv1a } from './hash';
 
 /** Length of a local embedding. */
 export const LOCAL_EMBEDDING_DIMENSIONS = 384;
@@ -43,13 +44,4 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
     normB += b[i]! * b[i]!;
   }
   return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }

@@ -1,4 +1,5 @@
 import { analyseText } from './lexicon';
+import { fnv1a } from './hash';
 
 /** What each kind of feature adds: words say most, thesaurus concepts carry paraphrases, word pairs and trigrams help a little. */
 const WEIGHT = { word: 1, concept: 0.8, pair: 0.3, trigram: 0.12 } as const;
@@ -33,13 +34,4 @@ export function lexicalEmbedding(text: string, dimensions: number): number[] {
   }
   const norm = Math.hypot(...vector);
   return norm === 0 ? vector : vector.map((value) => value / norm);
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }

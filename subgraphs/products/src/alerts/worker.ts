@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@bodega/db';
-import { Topic, type EventBus, type Unsubscribe } from '@bodega/events';
+import { Topic, type EventBus } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
+import { ClaimLoop } from '@bodega/server-kit';
 import { nextAttemptDelayMs } from './backoff';
 import { alertConfigProblems, type AlertDeliveryConfig } from './config';
 import { claimDueAlerts, recordDelivered, recordFailed, type ClaimedAlert } from './outbox';
@@ -26,15 +27,10 @@ export interface AlertWaker {
 export class AlertWorker implements AlertWaker {
   private readonly config: AlertDeliveryConfig & { webhookUrl: string; webhookSecret: string };
   private readonly log: Logger;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly loop: ClaimLoop<ClaimedAlert>;
   /** One per POST in flight, so abort() can cancel them. */
   private readonly attempts = new Set<AbortController>();
   private killed = false;
-  private running = false;
-  private ticking: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | undefined;
-  private unsubscribe: Unsubscribe | undefined;
 
   constructor(
     private readonly deps: AlertWorkerDeps,
@@ -48,28 +44,27 @@ export class AlertWorker implements AlertWaker {
     if (problems.length || !webhookUrl || !webhookSecret) throw new Error(`Alert worker: ${problems.join(' ')}`);
     this.config = { ...config, webhookUrl, webhookSecret };
     this.log = deps.log.child({ component: 'alert-delivery' });
+    this.loop = new ClaimLoop<ClaimedAlert>({
+      concurrency: this.config.concurrency,
+      pollIntervalMs: this.config.pollIntervalMs,
+      claim: (room) => claimDueAlerts(this.deps.prisma, room, this.config.leaseMs, this.config.maxAttempts),
+      run: (alert) => this.deliver(alert),
+      claimFailed: (err) => this.log.warn({ err }, 'could not claim alerts; trying again at the next poll'),
+      // Killed while claiming: the leases will expire.
+      abandoned: () => this.killed,
+      subscribe: (wake) => this.deps.events.subscribe(Topic.LowStockAlert, wake),
+    });
   }
 
   async start(): Promise<this> {
-    if (this.running) return this;
-    this.running = true;
-    this.unsubscribe = await this.deps.events.subscribe(Topic.LowStockAlert, () => this.wake());
+    if (this.loop.isRunning) return this;
+    await this.loop.start();
     this.log.info({ url: redactUrl(this.config.webhookUrl) }, 'delivering low-stock alerts to the webhook');
-    this.wake();
     return this;
   }
 
   wake(): void {
-    if (!this.running) return;
-    if (this.ticking) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.ticking = this.tick().finally(() => {
-      this.ticking = null;
-      if (this.running) this.schedule();
-    });
+    this.loop.wake();
   }
 
   /**
@@ -78,70 +73,17 @@ export class AlertWorker implements AlertWaker {
    * worker retries them when their lease runs out, as after a crash.
    */
   async stop(): Promise<void> {
-    this.halt();
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.config.stopGraceMs);
-    });
-    const settled = (async () => {
-      await this.ticking;
-      await Promise.allSettled([...this.inFlight]);
-      return 'settled' as const;
-    })();
-    const result = await Promise.race([settled, grace]);
-    clearTimeout(timer);
-    if (result === 'timeout') {
-      this.log.warn({ inFlight: this.inFlight.size }, 'alert deliveries still running at stop; their leases will expire');
+    if ((await this.loop.stop(this.config.stopGraceMs)) === 'timeout') {
+      this.log.warn({ inFlight: this.loop.inFlightCount }, 'alert deliveries still running at stop; their leases will expire');
       this.abort();
     }
   }
 
   /** Simulates the process being killed (tests): stops at once, cancels every POST, records nothing. */
   abort(): void {
-    this.halt();
+    this.loop.halt();
     this.killed = true;
     for (const attempt of this.attempts) attempt.abort(new Error('alert worker killed'));
-  }
-
-  private halt(): void {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-  }
-
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), this.config.pollIntervalMs);
-    this.timer.unref();
-  }
-
-  /** Claims as many due alerts as there is room for, and starts delivering them. */
-  private async tick(): Promise<void> {
-    do {
-      this.again = false;
-      const room = this.config.concurrency - this.inFlight.size;
-      if (room <= 0) return; // a finishing delivery wakes the worker
-      let claimed: ClaimedAlert[];
-      try {
-        claimed = await claimDueAlerts(this.deps.prisma, room, this.config.leaseMs, this.config.maxAttempts);
-      } catch (err) {
-        this.again = false;
-        if (!this.killed) this.log.warn({ err }, 'could not claim alerts; trying again at the next poll');
-        return;
-      }
-      if (this.killed) return; // killed while claiming: the leases will expire
-      for (const alert of claimed) this.track(this.deliver(alert));
-      if (claimed.length === room) this.again = true; // there may be more due
-    } while (this.again && this.running);
-  }
-
-  private track(delivery: Promise<void>): void {
-    this.inFlight.add(delivery);
-    void delivery.finally(() => {
-      this.inFlight.delete(delivery);
-      this.wake();
-    });
   }
 
   private async deliver(alert: ClaimedAlert): Promise<void> {

@@ -1,5 +1,6 @@
-import { Topic, type Unsubscribe } from '@bodega/events';
+import { Topic } from '@bodega/events';
 import type { Logger } from '@bodega/logger';
+import { ClaimLoop } from '@bodega/server-kit';
 import { judgeFailure, retryDelayMs } from './failure';
 import { announce, failJob, runIngestJob, type IngestDeps } from './pipeline';
 import { claimDueJobs, failExhaustedJobs, LostClaim, retryJobLater, type ClaimedJob } from './queue';
@@ -11,116 +12,60 @@ import { claimDueJobs, failExhaustedJobs, LostClaim, retryJobLater, type Claimed
  */
 export class IngestWorker {
   private readonly log: Logger;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly loop: ClaimLoop<ClaimedJob>;
   private readonly controllers = new Set<AbortController>();
-  private running = false;
-  private ticking: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | undefined;
-  private unsubscribe: Unsubscribe | undefined;
 
   constructor(private readonly deps: IngestDeps) {
     this.log = deps.log.child({ component: 'ingest-worker' });
+    const { concurrency, leaseMs, maxAttempts, pollIntervalMs } = deps.settings;
+    this.loop = new ClaimLoop<ClaimedJob>({
+      concurrency,
+      pollIntervalMs,
+      claim: async (room) => {
+        for (const job of await failExhaustedJobs(this.deps.prisma, maxAttempts)) await announce(this.deps, job);
+        return claimDueJobs(this.deps.prisma, room, leaseMs, maxAttempts);
+      },
+      run: (job) => this.run(job),
+      claimFailed: (err) => this.log.warn({ err }, 'could not claim ingest jobs; trying again at the next poll'),
+      // Stopped while claiming: the leases will run out.
+      abandoned: () => !this.loop.isRunning,
+      subscribe: (wake) =>
+        this.deps.events.subscribe(Topic.DocumentStatusChanged, (event) => {
+          if (event.status === 'PENDING') wake();
+        }),
+    });
   }
 
   async start(): Promise<this> {
-    if (this.running) return this;
-    this.running = true;
-    this.unsubscribe = await this.deps.events.subscribe(Topic.DocumentStatusChanged, (event) => {
-      if (event.status === 'PENDING') this.wake();
-    });
-    this.wake();
+    await this.loop.start();
     return this;
   }
 
   wake(): void {
-    if (!this.running) return;
-    if (this.ticking) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.ticking = this.tick().finally(() => {
-      this.ticking = null;
-      if (this.running) this.schedule();
-    });
+    this.loop.wake();
   }
 
   /** Stops claiming and waits for jobs in flight (each step is short; a long one is left to its lease after `graceMs`). */
   async stop(graceMs = 5_000): Promise<void> {
-    this.halt();
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), graceMs);
-    });
-    const settled = (async () => {
-      await this.ticking;
-      await Promise.allSettled([...this.inFlight]);
-      return 'settled' as const;
-    })();
-    const result = await Promise.race([settled, grace]);
-    clearTimeout(timer);
-    if (result === 'timeout') this.abort();
+    if ((await this.loop.stop(graceMs)) === 'timeout') this.abort();
   }
 
   /** Stops at once and abandons jobs in flight to their leases (tests simulate a crash with it). */
   abort(): void {
-    this.halt();
+    this.loop.halt();
     for (const controller of this.controllers) controller.abort(new Error('ingest worker stopped'));
   }
 
   /** Resolves once no job is due or running (tests and the eval wait on it). */
   async idle(): Promise<void> {
     for (;;) {
-      await this.ticking;
-      await Promise.allSettled([...this.inFlight]);
+      await this.loop.settled();
       const [due] = await this.deps.prisma.$queryRaw<Array<{ count: bigint }>>`
         SELECT count(*) AS count FROM rag.ingest_jobs WHERE finished_at IS NULL AND next_attempt_at <= now()`;
-      if (Number(due?.count ?? 0) === 0 && this.inFlight.size === 0 && !this.ticking) return;
+      if (Number(due?.count ?? 0) === 0 && this.loop.idle) return;
       this.wake();
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-  }
-
-  private halt(): void {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-  }
-
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), this.deps.settings.pollIntervalMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    const { concurrency, leaseMs, maxAttempts } = this.deps.settings;
-    do {
-      this.again = false;
-      const room = concurrency - this.inFlight.size;
-      if (room <= 0) return;
-      let claimed: ClaimedJob[];
-      try {
-        for (const job of await failExhaustedJobs(this.deps.prisma, maxAttempts)) await announce(this.deps, job);
-        claimed = await claimDueJobs(this.deps.prisma, room, leaseMs, maxAttempts);
-      } catch (err) {
-        if (this.running) this.log.warn({ err }, 'could not claim ingest jobs; trying again at the next poll');
-        return;
-      }
-      if (!this.running) return; // stopped while claiming: the leases will run out
-      for (const job of claimed) this.track(this.run(job));
-      if (claimed.length === room) this.again = true;
-    } while (this.again && this.running);
-  }
-
-  private track(run: Promise<void>): void {
-    this.inFlight.add(run);
-    void run.finally(() => {
-      this.inFlight.delete(run);
-      this.wake();
-    });
   }
 
   private async run(job: ClaimedJob): Promise<void> {
