@@ -6,11 +6,12 @@
  * because they are general, not because a word was added. The frozen set is never read.
  *
  *   npm run ai:held-out [-- --misses] [-- --share 0.5]
+ *   RANKING='{"votes":0.4}' LEXICAL='{"accessory":0.3}' npm run ai:held-out   (try weights without editing them)
  */
 import { parseArgs } from 'node:util';
 import { buildSynonyms, TaxonomyIndex } from '../taxonomy';
 import { readSet, TUNING_SETS, tuningExamples } from '../taxonomy/bank';
-import { Categoriser } from '../taxonomy/categoriser';
+import { Categoriser, DEFAULT_RANKING } from '../taxonomy/categoriser';
 import { SHOP_WORDS } from '../taxonomy/shop-words';
 import { seeded } from './seeded';
 import { vendoredTaxonomy } from './evaluate';
@@ -26,12 +27,12 @@ function main(): void {
   shares.forEach((share, run) => {
     const random = seeded(run + 1);
     const kept = Object.fromEntries(Object.entries(SHOP_WORDS).filter(() => random() >= share));
-    const index = TaxonomyIndex.build(nodes, { synonyms: buildSynonyms(kept) });
+    const index = TaxonomyIndex.build(nodes, { synonyms: buildSynonyms(kept), weights: JSON.parse(process.env.LEXICAL ?? '{}') });
     let products = 0;
     let top = 0;
     let second = 0;
     for (const set of TUNING_SETS) {
-      const categoriser = new Categoriser(index, tuningExamples([set]));
+      const categoriser = new Categoriser(index, tuningExamples([set]), { ...DEFAULT_RANKING, ...JSON.parse(process.env.RANKING ?? '{}') });
       for (const product of readSet(set)) {
         const got = categoriser.rank(product, 1).candidates[0]?.id;
         const same = (depth: number) => got !== undefined && index.ancestorAt(got, depth)?.id === index.ancestorAt(product.categoryId, depth)?.id;

@@ -14,9 +14,15 @@ export interface RankingWeights {
   familyVote: number;
   /** Boost for branches shops sell most in (where the labelled examples are), up to 1 + prior. */
   prior: number;
+  /**
+   * What a near copy of a labelled example adds for its category, on top of its vote: a neighbour
+   * `closeFrom` alike adds nothing, one identical adds `closeVote` (linear between).
+   */
+  closeVote: number;
+  closeFrom: number;
 }
 
-export const DEFAULT_RANKING: RankingWeights = { votes: 0.2, neighbours: 5, minSimilarity: 0.5, familyVote: 0.3, prior: 0.3 };
+export const DEFAULT_RANKING: RankingWeights = { votes: 0.2, neighbours: 5, minSimilarity: 0.5, familyVote: 0.3, prior: 0.3, closeVote: 0.8, closeFrom: 0.6 };
 
 /** What the evidence for the first candidate looks like: the inputs of the confidence model. */
 export interface RankingFeatures {
@@ -102,10 +108,16 @@ export class Categoriser {
     const bestLexical = lexical.reduce((best, match) => Math.max(best, match.score), 0);
     const neighbours = this.examples?.nearest(product.name, product.keywords, weights.neighbours, weights.minSimilarity) ?? [];
     const votes = new Map<number, number>();
+    const close = new Map<number, number>();
     let totalVotes = 0;
-    for (const { example, similarity } of neighbours) {
+    for (const { example, similarity, shared } of neighbours) {
       votes.set(example.categoryId, (votes.get(example.categoryId) ?? 0) + similarity);
       totalVotes += similarity;
+      // A near copy shares more than the head noun: "Tablet 10.1 inch" is no copy of "Magnesium tablets".
+      if (similarity > weights.closeFrom && shared >= 2) {
+        const nearness = (similarity - weights.closeFrom) / (1 - weights.closeFrom);
+        close.set(example.categoryId, Math.max(close.get(example.categoryId) ?? 0, nearness));
+      }
     }
 
     const byId = new Map(lexical.map((match) => [match.id, match]));
@@ -126,7 +138,7 @@ export class Categoriser {
       }
       const voteShare = totalVotes > 0 ? vote / totalVotes : 0;
       const prior = 1 + weights.prior * this.prior(id);
-      return { id, score: (lexicalShare + weights.votes * voteShare) * prior, lexicalShare, voteShare };
+      return { id, score: (lexicalShare + weights.votes * voteShare + weights.closeVote * (close.get(id) ?? 0)) * prior, lexicalShare, voteShare };
     });
     const ordered = index.ordered(scored);
     const best = ordered[0]!;

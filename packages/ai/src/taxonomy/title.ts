@@ -107,6 +107,21 @@ function headsOf(main: readonly string[]): ParsedTitle['heads'] {
   return [{ token: last, weight: 1 }];
 }
 
+/**
+ * What a product is made of. Before the head noun a material says what the thing is made of, not
+ * what it is: a "ceramic dinner set" is dinnerware, not a ceramic glaze, a "leather bound bible" a
+ * book, a "rattan sofa" a sofa. As the head ("faux leather", "cotton fabric") it still names the thing.
+ */
+export const MATERIALS = new Set(
+  [
+    'leather', 'vinyl', 'cotton', 'wool', 'woollen', 'linen', 'silk', 'satin', 'velvet', 'suede', 'denim', 'fleece',
+    'polyester', 'nylon', 'acrylic', 'ceramic', 'porcelain', 'stoneware', 'glass', 'crystal', 'rattan', 'wicker',
+    'bamboo', 'wooden', 'wood', 'oak', 'pine', 'metal', 'steel', 'iron', 'aluminum', 'brass', 'copper', 'chrome',
+    'plastic', 'rubber', 'latex', 'nitrile', 'silicone', 'fabric', 'canvas', 'faux', 'marble', 'stone', 'concrete',
+    'paper', 'cardboard', 'foam', 'mesh', 'cashmere', 'merino', 'jute', 'hemp', 'enamel', 'resin', 'felt',
+  ].map((word) => stem(word)),
+);
+
 /** Content tokens of keywords or a description, quantities removed. */
 export function textTokens(text: string): string[] {
   return tokens(stripQuantities(text));
