@@ -20,9 +20,11 @@ export interface RankingWeights {
    */
   closeVote: number;
   closeFrom: number;
+  /** How alike an example with another head noun must be to vote, when nothing else is known. */
+  looseSimilarity: number;
 }
 
-export const DEFAULT_RANKING: RankingWeights = { votes: 0.2, neighbours: 5, minSimilarity: 0.5, familyVote: 0.3, prior: 0.3, closeVote: 0.8, closeFrom: 0.6 };
+export const DEFAULT_RANKING: RankingWeights = { votes: 0.2, neighbours: 5, minSimilarity: 0.5, familyVote: 0.3, prior: 0.3, closeVote: 0.8, closeFrom: 0.6, looseSimilarity: 0.2 };
 
 /** What the evidence for the first candidate looks like: the inputs of the confidence model. */
 export interface RankingFeatures {
@@ -106,7 +108,12 @@ export class Categoriser {
     const query = index.query(product);
     const lexical = index.match(query);
     const bestLexical = lexical.reduce((best, match) => Math.max(best, match.score), 0);
-    const neighbours = this.examples?.nearest(product.name, product.keywords, weights.neighbours, weights.minSimilarity) ?? [];
+    let neighbours = this.examples?.nearest(product.name, product.keywords, weights.neighbours, weights.minSimilarity) ?? [];
+    // No category name and no example with its head noun: the examples sharing its other words
+    // ("Mozzarella 125 g (italian)" with "Italian pasta sauce") are a better guess than none.
+    if (lexical.length === 0 && neighbours.length === 0 && this.examples) {
+      neighbours = this.examples.nearest(product.name, product.keywords, weights.neighbours, weights.looseSimilarity, false);
+    }
     const votes = new Map<number, number>();
     const close = new Map<number, number>();
     let totalVotes = 0;

@@ -59,8 +59,9 @@ export class ExampleIndex {
    * The `k` examples most like the product, most alike first, at least `minSimilarity` alike. Only
    * examples with the same head noun count: a "pencil case" says nothing about a "rifle case"'s
    * category unless more than the head is shared, and a "yoga mat" nothing about a "door mat".
+   * `sameHead: false` drops that rule, for products nothing else is known about.
    */
-  nearest(name: string, keywords: readonly string[], k = 5, minSimilarity = 0.2): Neighbour[] {
+  nearest(name: string, keywords: readonly string[], k = 5, minSimilarity = 0.2, sameHead = true): Neighbour[] {
     const query = this.weigh(rawVector(name, keywords));
     const heads = parseTitle(name).heads.map((head) => head.token);
     const dots = new Map<number, number>();
@@ -68,7 +69,7 @@ export class ExampleIndex {
     const titleTokens = new Set(titleWords(name));
     for (const [token, weight] of query) {
       for (const index of this.postings.get(token) ?? []) {
-        if (!heads.some((head) => this.heads[index]!.has(head))) continue;
+        if (sameHead && !heads.some((head) => this.heads[index]!.has(head))) continue;
         dots.set(index, (dots.get(index) ?? 0) + weight * this.vectors[index]!.get(token)!);
         if (titleTokens.has(token) && this.titles[index]!.has(token)) shared.set(index, (shared.get(index) ?? 0) + 1);
       }

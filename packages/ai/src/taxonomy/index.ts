@@ -88,6 +88,7 @@ export const DEFAULT_LEXICAL: LexicalWeights = {
 const SPECIALIST_BRANCHES = [
   'Animals & Pet Supplies > Live Animals',
   'Arts & Entertainment > Hobbies & Creative Arts > Collectibles',
+  'Arts & Entertainment > Hobbies & Creative Arts > Musical Instrument & Orchestra Accessories',
   'Business & Industrial > Advertising & Marketing',
   'Business & Industrial > Agriculture',
   'Business & Industrial > Automation Control Components',
