@@ -502,4 +502,10 @@ export const SHOP_WORDS: Record<string, string> = {
   'bath toy': 'bath toys', 'cupcake case': 'baking mats liners', 'muffin case': 'baking mats liners', badge: 'pinback buttons',
   reins: '+baby safety harnesses leashes', 'toddler reins': 'baby safety harnesses leashes', 'laundry liquid': 'laundry detergent',
   'washing gel': 'laundry detergent', 'fabric wash': 'laundry detergent', 'hamster wheel': 'small animal habitat accessories',
+  // Everyday words of the sixth tuning set
+  'dishwasher tablet': 'dish detergent soap', 'dishwasher tab': 'dish detergent soap', 'dishwasher pod': 'dish detergent soap',
+  'clothes peg': 'clothespins', 'lever arch': 'binders', 'box file': 'filing', pizza: 'prepared foods', 'ready meal': 'prepared foods',
+  sleepsuit: 'baby toddler sleepwear', 'fitness tracker': 'activity monitors', 'activity tracker': 'activity monitors',
+  'phone holder': 'mobile phone accessories', 'phone mount': 'mobile phone accessories', 'hearing aid battery': 'batteries',
+  'wall hook': 'storage hooks racks', 'adhesive hook': 'storage hooks racks', 'box set': '+dvds',
 };
