@@ -76,9 +76,31 @@ function isCountNoun(word: string): boolean {
 }
 
 /** Reads a product title: its main part, head noun, qualifying tail and whether it names an accessory. */
+/**
+ * Words that make one adjective with a following "in" or "on": "check in suitcase", "plug in air
+ * freshener", "built in oven", "slip on shoes", "all in one printer". There the title has not yet
+ * started to qualify.
+ */
+const PARTICLE_WORDS = new Set([
+  'check', 'plug', 'built', 'slip', 'pull', 'clip', 'add', 'roll', 'stick', 'walk', 'drop', 'tuck', 'lace', 'press',
+  'screw', 'bolt', 'pop', 'sit', 'ride', 'lean', 'wrap', 'step', 'one', 'all', 'spray', 'iron', 'sew', 'glue', 'snap',
+  'log', 'wall', 'drive', 'leave', 'tie', 'strap', 'hook', 'put', 'slide', 'stand', 'wash',
+]);
+
+/** Where the name starts to qualify: the first qualifier that is not part of a word like "check in". */
+function qualifierCut(text: string): number {
+  const pattern = new RegExp(QUALIFIER.source, 'gi');
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const particle = /^\s*(?:in|on)\s$/i.test(match[0]);
+    const before = /([a-z]+)$/i.exec(text.slice(0, match.index))?.[1]?.toLowerCase();
+    if (!(particle && before !== undefined && PARTICLE_WORDS.has(before))) return match.index;
+  }
+  return -1;
+}
+
 export function parseTitle(name: string): ParsedTitle {
   const trimmed = name.trim();
-  const cut = trimmed.search(QUALIFIER);
+  const cut = qualifierCut(trimmed);
   const mainText = cut > 0 ? trimmed.slice(0, cut) : trimmed;
   const tailText = cut > 0 ? trimmed.slice(cut) : '';
   const main = tokens(stripQuantities(mainText));
