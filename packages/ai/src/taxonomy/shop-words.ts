@@ -504,8 +504,8 @@ export const SHOP_WORDS: Record<string, string> = {
   'washing gel': 'laundry detergent', 'fabric wash': 'laundry detergent', 'hamster wheel': 'small animal habitat accessories',
   // Everyday words of the sixth tuning set
   'dishwasher tablet': 'dish detergent soap', 'dishwasher tab': 'dish detergent soap', 'dishwasher pod': 'dish detergent soap',
-  'clothes peg': 'clothespins', 'lever arch': 'binders', 'box file': 'filing', pizza: 'prepared foods', 'ready meal': 'prepared foods',
-  sleepsuit: 'baby toddler sleepwear', 'fitness tracker': 'activity monitors', 'activity tracker': 'activity monitors',
-  'phone holder': 'mobile phone accessories', 'phone mount': 'mobile phone accessories', 'hearing aid battery': 'batteries',
+  'clothes peg': 'clothespins', 'ready meal': 'prepared foods',
+  sleepsuit: 'baby toddler sleepwear',
+  'hearing aid battery': 'batteries',
   'wall hook': 'storage hooks racks', 'adhesive hook': 'storage hooks racks', 'box set': '+dvds',
 };
