@@ -508,4 +508,7 @@ export const SHOP_WORDS: Record<string, string> = {
   sleepsuit: 'baby toddler sleepwear',
   'hearing aid battery': 'batteries',
   'wall hook': 'storage hooks racks', 'adhesive hook': 'storage hooks racks', 'box set': '+dvds',
+  // And of the seventh
+  snowsuit: 'snow pants suits', 'charging pad': 'power adapters chargers',
+  'sandwich bag': 'food storage bags', 'freezer bag': 'food storage bags', 'christmas tree': 'seasonal holiday decorations',
 };

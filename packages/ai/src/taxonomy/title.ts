@@ -25,6 +25,9 @@ export interface ParsedTitle {
 
 const SET_WORDS = new Set(['set', 'sets', 'kit', 'kits', 'piece', 'pieces', 'pcs', 'combo', 'bundle', 'collection']);
 
+/** "Starter pack", "beginner kit": the words before name what the set is of. */
+const STARTER_SET = /\b(?:starter|beginners?|taster|trial|discovery)\s+(?:pack|kit|set|bundle|box)s?\b/g;
+
 /** Where a product name stops naming the thing and starts qualifying it: "Socks, 5 pack", "Cage with perches". */
 const QUALIFIER = /\s*(?:[,(;:|/–—]|\s-\s|\s(?:with|for|incl|including|featuring|in|on|from|by|to fit|fits)\s)/i;
 /** Qualifiers that mark an accessory: "Insoles for boots", "Cover to fit 55 cm cases". */
@@ -103,12 +106,14 @@ export function parseTitle(name: string): ParsedTitle {
   const cut = qualifierCut(trimmed);
   const mainText = cut > 0 ? trimmed.slice(0, cut) : trimmed;
   const tailText = cut > 0 ? trimmed.slice(cut) : '';
-  const main = tokens(stripQuantities(mainText));
+  // "Guitar starter pack", "beginner's kit": a set of the thing, not a starter.
+  const main = tokens(stripQuantities(mainText).replace(STARTER_SET, ' set '));
   const tail = tokens(stripQuantities(tailText));
   const rawWords = words(trimmed);
   const accessoryCue = rawWords.some((word) => ACCESSORY_WORDS.has(word)) || ACCESSORY_QUALIFIER.test(` ${trimmed} `);
   const lastCompound = /([a-z0-9]+(?:-[a-z0-9]+)+)\s*$/.exec(stripQuantities(mainText).trim())?.[1];
-  const saysSet = rawWords.some((word) => SET_WORDS.has(word));
+  const saysSet = rawWords.some((word) => SET_WORDS.has(word)) || STARTER_SET.test(fold(trimmed));
+  STARTER_SET.lastIndex = 0;
   return { main, heads: headsOf(main), tail, accessoryCue, headCompound: lastCompound?.replace(/-/g, ''), saysSet };
 }
 
