@@ -133,6 +133,8 @@ const PURPOSES: Record<string, string[]> = {
   van: ['vehicle'], motorcycle: ['motorcycle', 'vehicle'], motorbike: ['motorcycle', 'vehicle'], bike: ['bicycle', 'cycling'],
   bicycle: ['bicycle', 'cycling'], cycling: ['bicycle', 'cycling'], boat: ['boat', 'watercraft', 'boating'],
   camping: ['camping', 'camp'], fishing: ['fishing'], golf: ['golf'], toy: ['toy'],
+  church: ['religious'], christening: ['religious'], baptism: ['religious'], communion: ['religious'], altar: ['religious'],
+  prayer: ['religious', 'prayer'], memorial: ['memorial'], funeral: ['memorial'],
   xbox: ['video', 'game'], playstation: ['video', 'game'], nintendo: ['video', 'game'], ps4: ['video', 'game'], ps5: ['video', 'game'],
 };
 
