@@ -116,12 +116,14 @@ export class Categoriser {
     }
     const votes = new Map<number, number>();
     const close = new Map<number, number>();
+    const titleWords = new Set(query.nameTokens).size;
     let totalVotes = 0;
     for (const { example, similarity, shared } of neighbours) {
       votes.set(example.categoryId, (votes.get(example.categoryId) ?? 0) + similarity);
       totalVotes += similarity;
-      // A near copy shares more than the head noun: "Tablet 10.1 inch" is no copy of "Magnesium tablets".
-      if (similarity > weights.closeFrom && shared >= 2) {
+      // A near copy shares more than the head noun ("Magnesium tablets" is no copy of "Dishwasher
+      // tablets"), or all of a one-word title ("A4 envelopes" of "Envelopes C5, 100 pcs").
+      if (similarity > weights.closeFrom && shared >= Math.min(2, titleWords)) {
         const nearness = (similarity - weights.closeFrom) / (1 - weights.closeFrom);
         close.set(example.categoryId, Math.max(close.get(example.categoryId) ?? 0, nearness));
       }
