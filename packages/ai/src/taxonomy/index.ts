@@ -68,7 +68,7 @@ export const DEFAULT_LEXICAL: LexicalWeights = {
   ancestor: 0.55,
   coverageFloor: 0.175,
   headMatch: 1.12,
-  headMiss: 0.3,
+  headMiss: 0.5,
   accessory: 0.35,
   headMention: 0.8,
   notASet: 0.5,
