@@ -511,4 +511,10 @@ export const SHOP_WORDS: Record<string, string> = {
   // And of the seventh
   snowsuit: 'snow pants suits', 'charging pad': 'power adapters chargers',
   'sandwich bag': 'food storage bags', 'freezer bag': 'food storage bags', 'christmas tree': 'seasonal holiday decorations',
+  // Everyday words no category name holds (found by asking the categoriser about common shop nouns)
+  gammon: 'meats', chorizo: 'meats', salami: 'meats', biscotti: 'cookies', shortbread: 'cookies',
+  kombucha: 'tea', pickle: 'pickled fruits vegetables', gherkin: 'pickled fruits vegetables', sprinkles: 'edible baking decorations',
+  mango: 'mangoes', kiwi: 'kiwis', sarong: 'swimwear', keyring: 'keychains', 'key ring': 'keychains', teaspoon: 'flatware',
+  bolster: 'pillows', exfoliator: 'facial cleansers',
+  aftersun: 'lotion moisturizer', 'after sun': 'lotion moisturizer', 'heat pack': 'hot cold therapies',
 };
