@@ -71,6 +71,15 @@ describe('choosing a category (the rules of this round)', () => {
     expect(new Categoriser(index).rank({ name: 'Zorblax 2 L', keywords: [] }).candidates[0]!.score).toBe(0);
   });
 
+  it('lets the examples with the head noun decide when no category name or shop word knows it', () => {
+    const zorblax = [example('Zorblax, 40 cm', 'Apparel & Accessories > Clothing > Shirts & Tops', ['striped'])];
+    const rank = (unknownHeadVotes: number) => firstPath(new Categoriser(index, zorblax, { ...DEFAULT_RANKING, unknownHeadVotes }), 'Winter zorblax', ['striped']);
+
+    expect(rank(DEFAULT_RANKING.unknownHeadVotes)).toBe('Apparel & Accessories > Clothing > Shirts & Tops');
+    // Counted like any vote, the modifier's category would win.
+    expect(rank(1)).toBe('Sporting Goods > Outdoor Recreation > Winter Sports & Activities');
+  });
+
   it('holds back musical instrument accessories, a specialist branch, for household goods', () => {
     const bare = new Categoriser(index);
 

@@ -22,9 +22,11 @@ export interface RankingWeights {
   closeFrom: number;
   /** How alike an example with another head noun must be to vote, when nothing else is known. */
   looseSimilarity: number;
+  /** The votes count this many times more when no category name or shop word knows the head noun. */
+  unknownHeadVotes: number;
 }
 
-export const DEFAULT_RANKING: RankingWeights = { votes: 0.2, neighbours: 5, minSimilarity: 0.5, familyVote: 0.3, prior: 0.3, closeVote: 0.8, closeFrom: 0.6, looseSimilarity: 0.2 };
+export const DEFAULT_RANKING: RankingWeights = { votes: 0.2, neighbours: 5, minSimilarity: 0.5, familyVote: 0.3, prior: 0.3, closeVote: 0.8, closeFrom: 0.6, looseSimilarity: 0.2, unknownHeadVotes: 5 };
 
 /** What the evidence for the first candidate looks like: the inputs of the confidence model. */
 export interface RankingFeatures {
@@ -138,6 +140,10 @@ export class Categoriser {
       const node = index.get(id)!;
       return index.ancestorAt(id, Math.min(node.depth, 2))!.id;
     };
+    // When the taxonomy and the shop words do not know the head noun, the category names matched only
+    // modifiers; the examples with that head noun say more.
+    const headUnknown = ![...query.heads.keys()].some((token) => index.knows(token));
+    const voteWeight = weights.votes * (headUnknown ? weights.unknownHeadVotes : 1);
     const scored = [...ids].map((id) => {
       const lexicalShare = bestLexical > 0 ? (byId.get(id)?.score ?? 0) / bestLexical : 0;
       let vote = votes.get(id) ?? 0;
@@ -147,7 +153,7 @@ export class Categoriser {
       }
       const voteShare = totalVotes > 0 ? vote / totalVotes : 0;
       const prior = 1 + weights.prior * this.prior(id);
-      return { id, score: (lexicalShare + weights.votes * voteShare + weights.closeVote * (close.get(id) ?? 0)) * prior, lexicalShare, voteShare };
+      return { id, score: (lexicalShare + voteWeight * voteShare + weights.closeVote * (close.get(id) ?? 0)) * prior, lexicalShare, voteShare };
     });
     const ordered = index.ordered(scored);
     const best = ordered[0]!;

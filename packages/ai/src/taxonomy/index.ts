@@ -277,6 +277,11 @@ export class TaxonomyIndex {
     return ancestorId === undefined ? undefined : this.get(ancestorId);
   }
 
+  /** Whether a category name or a shop word holds the token. */
+  knows(token: string): boolean {
+    return this.idf.has(token) || this.synonyms.has(token);
+  }
+
   /** The product's text as weighted tokens, in this taxonomy's vocabulary. */
   query(product: ProductText): Query {
     return buildQuery(product, {
