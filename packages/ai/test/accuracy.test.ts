@@ -38,7 +38,7 @@ describe('the labelled products', () => {
 });
 
 describe('the labelled sets', () => {
-  it.each(['holdout', 'tuning', 'tuning2', 'tuning3', 'tuning4', 'tuning5', 'frozen'])('%s: every id names its path', async (set) => {
+  it.each(['holdout', 'tuning', 'tuning2', 'tuning3', 'tuning4', 'tuning5', 'tuning6', 'tuning7', 'frozen'])('%s: every id names its path', async (set) => {
     await expect(readLabelledProducts(join(DATA, `${set}-products.json`), await enricher.taxonomy())).resolves.not.toHaveLength(0);
   });
 

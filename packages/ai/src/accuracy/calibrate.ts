@@ -17,6 +17,7 @@ import { Categoriser, type RankingFeatures } from '../taxonomy/categoriser';
 import { CONFIDENCE_MODEL_FILE, confidenceOf, FEATURES, fitLogistic, type ConfidenceModel } from '../taxonomy/confidence';
 import { SHOP_WORDS } from '../taxonomy/shop-words';
 import { vendoredTaxonomy } from './evaluate';
+import { seeded } from './seeded';
 
 /** Review threshold goal: at least this share right at the top level at or above it, every run pooled. */
 const PRECISION_GOAL = Number(process.env.PRECISION_GOAL ?? 0.98);
@@ -83,15 +84,6 @@ async function main(): Promise<void> {
   out.push('', JSON.stringify(model));
   process.stdout.write(`${out.join('\n')}\n`);
   if (!values['dry-run']) await writeFile(CONFIDENCE_MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
-}
-
-/** A small deterministic generator (an LCG), so every calibration run holds out the same words. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,7 @@ export const DATA_DIR = join(__dirname, '..', '..', 'data');
  * common-category prior. The frozen set (frozen-products.json) is deliberately not among them:
  * it only ever measures.
  */
-export const TUNING_SETS = ['labelled', 'holdout', 'tuning', 'tuning2', 'tuning3', 'tuning4', 'tuning5'] as const;
+export const TUNING_SETS = ['labelled', 'holdout', 'tuning', 'tuning2', 'tuning3', 'tuning4', 'tuning5', 'tuning6', 'tuning7'] as const;
 export type TuningSet = (typeof TUNING_SETS)[number];
 
 /** The set written before the categoriser changed and never tuned on. */

@@ -14,9 +14,19 @@ export interface RankingWeights {
   familyVote: number;
   /** Boost for branches shops sell most in (where the labelled examples are), up to 1 + prior. */
   prior: number;
+  /**
+   * What a near copy of a labelled example adds for its category, on top of its vote: a neighbour
+   * `closeFrom` alike adds nothing, one identical adds `closeVote` (linear between).
+   */
+  closeVote: number;
+  closeFrom: number;
+  /** How alike an example with another head noun must be to vote, when nothing else is known. */
+  looseSimilarity: number;
+  /** The votes count this many times more when no category name or shop word knows the head noun. */
+  unknownHeadVotes: number;
 }
 
-export const DEFAULT_RANKING: RankingWeights = { votes: 0.2, neighbours: 5, minSimilarity: 0.5, familyVote: 0.3, prior: 0.3 };
+export const DEFAULT_RANKING: RankingWeights = { votes: 0.2, neighbours: 5, minSimilarity: 0.5, familyVote: 0.3, prior: 0.3, closeVote: 0.8, closeFrom: 0.6, looseSimilarity: 0.2, unknownHeadVotes: 5 };
 
 /** What the evidence for the first candidate looks like: the inputs of the confidence model. */
 export interface RankingFeatures {
@@ -100,12 +110,25 @@ export class Categoriser {
     const query = index.query(product);
     const lexical = index.match(query);
     const bestLexical = lexical.reduce((best, match) => Math.max(best, match.score), 0);
-    const neighbours = this.examples?.nearest(product.name, product.keywords, weights.neighbours, weights.minSimilarity) ?? [];
+    let neighbours = this.examples?.nearest(product.name, product.keywords, weights.neighbours, weights.minSimilarity) ?? [];
+    // No category name and no example with its head noun: the examples sharing its other words
+    // ("Mozzarella 125 g (italian)" with "Italian pasta sauce") are a better guess than none.
+    if (lexical.length === 0 && neighbours.length === 0 && this.examples) {
+      neighbours = this.examples.nearest(product.name, product.keywords, weights.neighbours, weights.looseSimilarity, false);
+    }
     const votes = new Map<number, number>();
+    const close = new Map<number, number>();
+    const titleWords = new Set(query.nameTokens).size;
     let totalVotes = 0;
-    for (const { example, similarity } of neighbours) {
+    for (const { example, similarity, shared } of neighbours) {
       votes.set(example.categoryId, (votes.get(example.categoryId) ?? 0) + similarity);
       totalVotes += similarity;
+      // A near copy shares more than the head noun ("Magnesium tablets" is no copy of "Dishwasher
+      // tablets"), or all of a one-word title ("A4 envelopes" of "Envelopes C5, 100 pcs").
+      if (similarity > weights.closeFrom && shared >= Math.min(2, titleWords)) {
+        const nearness = (similarity - weights.closeFrom) / (1 - weights.closeFrom);
+        close.set(example.categoryId, Math.max(close.get(example.categoryId) ?? 0, nearness));
+      }
     }
 
     const byId = new Map(lexical.map((match) => [match.id, match]));
@@ -117,6 +140,10 @@ export class Categoriser {
       const node = index.get(id)!;
       return index.ancestorAt(id, Math.min(node.depth, 2))!.id;
     };
+    // When the taxonomy and the shop words do not know the head noun, the category names matched only
+    // modifiers; the examples with that head noun say more.
+    const headUnknown = ![...query.heads.keys()].some((token) => index.knows(token));
+    const voteWeight = weights.votes * (headUnknown ? weights.unknownHeadVotes : 1);
     const scored = [...ids].map((id) => {
       const lexicalShare = bestLexical > 0 ? (byId.get(id)?.score ?? 0) / bestLexical : 0;
       let vote = votes.get(id) ?? 0;
@@ -126,7 +153,7 @@ export class Categoriser {
       }
       const voteShare = totalVotes > 0 ? vote / totalVotes : 0;
       const prior = 1 + weights.prior * this.prior(id);
-      return { id, score: (lexicalShare + weights.votes * voteShare) * prior, lexicalShare, voteShare };
+      return { id, score: (lexicalShare + voteWeight * voteShare + weights.closeVote * (close.get(id) ?? 0)) * prior, lexicalShare, voteShare };
     });
     const ordered = index.ordered(scored);
     const best = ordered[0]!;

@@ -11,6 +11,8 @@ export interface LabelledExample {
 export interface Neighbour {
   example: LabelledExample;
   similarity: number;
+  /** How many of the product's title words the example shares (the head among them). */
+  shared: number;
 }
 
 /** How much each part of a title counts when comparing two products: the head says most. */
@@ -27,6 +29,8 @@ export class ExampleIndex {
   private readonly vectors: Vector[] = [];
   /** Each example's head nouns. */
   private readonly heads: Array<Set<string>> = [];
+  /** Each example's title words. */
+  private readonly titles: Array<Set<string>> = [];
   private readonly postings = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
 
@@ -38,6 +42,7 @@ export class ExampleIndex {
     raw.forEach((vector, index) => {
       this.vectors.push(this.weigh(vector));
       this.heads.push(new Set(parseTitle(examples[index]!.name).heads.map((head) => head.token)));
+      this.titles.push(new Set(titleWords(examples[index]!.name)));
       for (const token of vector.keys()) {
         const list = this.postings.get(token);
         if (list) list.push(index);
@@ -54,22 +59,26 @@ export class ExampleIndex {
    * The `k` examples most like the product, most alike first, at least `minSimilarity` alike. Only
    * examples with the same head noun count: a "pencil case" says nothing about a "rifle case"'s
    * category unless more than the head is shared, and a "yoga mat" nothing about a "door mat".
+   * `sameHead: false` drops that rule, for products nothing else is known about.
    */
-  nearest(name: string, keywords: readonly string[], k = 5, minSimilarity = 0.2): Neighbour[] {
+  nearest(name: string, keywords: readonly string[], k = 5, minSimilarity = 0.2, sameHead = true): Neighbour[] {
     const query = this.weigh(rawVector(name, keywords));
     const heads = parseTitle(name).heads.map((head) => head.token);
     const dots = new Map<number, number>();
+    const shared = new Map<number, number>();
+    const titleTokens = new Set(titleWords(name));
     for (const [token, weight] of query) {
       for (const index of this.postings.get(token) ?? []) {
-        if (!heads.some((head) => this.heads[index]!.has(head))) continue;
+        if (sameHead && !heads.some((head) => this.heads[index]!.has(head))) continue;
         dots.set(index, (dots.get(index) ?? 0) + weight * this.vectors[index]!.get(token)!);
+        if (titleTokens.has(token) && this.titles[index]!.has(token)) shared.set(index, (shared.get(index) ?? 0) + 1);
       }
     }
     return [...dots]
       .filter(([, dot]) => dot >= minSimilarity)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, k)
-      .map(([index, dot]) => ({ example: this.examples[index]!, similarity: dot }));
+      .map(([index, dot]) => ({ example: this.examples[index]!, similarity: dot, shared: shared.get(index) ?? 0 }));
   }
 
   /** idf-weighted and scaled to unit length; tokens the bank never saw carry no weight. */
@@ -86,6 +95,11 @@ export class ExampleIndex {
     if (norm > 0) for (const [token, value] of vector) vector.set(token, value / norm);
     return vector;
   }
+}
+
+function titleWords(name: string): string[] {
+  const title = parseTitle(name);
+  return [...title.main, ...title.tail];
 }
 
 function rawVector(name: string, keywords: readonly string[]): Vector {

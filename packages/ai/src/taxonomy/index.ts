@@ -68,7 +68,7 @@ export const DEFAULT_LEXICAL: LexicalWeights = {
   ancestor: 0.55,
   coverageFloor: 0.175,
   headMatch: 1.12,
-  headMiss: 0.3,
+  headMiss: 0.5,
   accessory: 0.35,
   headMention: 0.8,
   notASet: 0.5,
@@ -88,6 +88,7 @@ export const DEFAULT_LEXICAL: LexicalWeights = {
 const SPECIALIST_BRANCHES = [
   'Animals & Pet Supplies > Live Animals',
   'Arts & Entertainment > Hobbies & Creative Arts > Collectibles',
+  'Arts & Entertainment > Hobbies & Creative Arts > Musical Instrument & Orchestra Accessories',
   'Business & Industrial > Advertising & Marketing',
   'Business & Industrial > Agriculture',
   'Business & Industrial > Automation Control Components',
@@ -132,6 +133,8 @@ const PURPOSES: Record<string, string[]> = {
   van: ['vehicle'], motorcycle: ['motorcycle', 'vehicle'], motorbike: ['motorcycle', 'vehicle'], bike: ['bicycle', 'cycling'],
   bicycle: ['bicycle', 'cycling'], cycling: ['bicycle', 'cycling'], boat: ['boat', 'watercraft', 'boating'],
   camping: ['camping', 'camp'], fishing: ['fishing'], golf: ['golf'], toy: ['toy'],
+  church: ['religious'], christening: ['religious'], baptism: ['religious'], communion: ['religious'], altar: ['religious'],
+  prayer: ['religious', 'prayer'], memorial: ['memorial'], funeral: ['memorial'],
   xbox: ['video', 'game'], playstation: ['video', 'game'], nintendo: ['video', 'game'], ps4: ['video', 'game'], ps5: ['video', 'game'],
 };
 
@@ -272,6 +275,11 @@ export class TaxonomyIndex {
     if (node.depth === depth) return node;
     const ancestorId = node.ancestorIds[depth];
     return ancestorId === undefined ? undefined : this.get(ancestorId);
+  }
+
+  /** Whether a category name or a shop word holds the token. */
+  knows(token: string): boolean {
+    return this.idf.has(token) || this.synonyms.has(token);
   }
 
   /** The product's text as weighted tokens, in this taxonomy's vocabulary. */

@@ -1,6 +1,6 @@
 import type { SynonymMap } from './synonyms';
 import { compounds, stem } from './text';
-import { parseTitle, textTokens } from './title';
+import { MATERIALS, parseTitle, textTokens } from './title';
 
 /** What the categoriser reads about a product. */
 export interface ProductText {
@@ -23,9 +23,11 @@ export interface TextWeights {
   modifierSynonym: number;
   /** A head noun that is a shop word counts as itself this much (its taxonomy words count fully). */
   literalHead: number;
+  /** A material before the head ("ceramic", "rattan", "leather"): what the thing is made of. */
+  material: number;
 }
 
-export const DEFAULT_TEXT_WEIGHTS: TextWeights = { head: 1.7, name: 1, qualifier: 0.45, keyword: 0.55, description: 0.3, synonym: 0.9, modifierSynonym: 0.7, literalHead: 0.6 };
+export const DEFAULT_TEXT_WEIGHTS: TextWeights = { head: 1.7, name: 1, qualifier: 0.45, keyword: 0.55, description: 0.3, synonym: 0.9, modifierSynonym: 0.7, literalHead: 0.6, material: 0.45 };
 
 /** A product's text as weighted stemmed tokens. */
 export interface Query {
@@ -117,7 +119,15 @@ export function buildQuery(product: ProductText, vocabulary: Vocabulary, WEIGHT:
       ? { ...parsed, heads: [{ token: form.token, weight: 1 }] }
       : parsed;
   const headWeight = new Map(title.heads.map((head) => [head.token, head.weight]));
-  addTokens(title.main, (index) => WEIGHT.name + (WEIGHT.head - WEIGHT.name) * (headWeight.get(title.main[index]!) ?? 0), product.name);
+  addTokens(
+    title.main,
+    (index) => {
+      const token = title.main[index]!;
+      const head = headWeight.get(token) ?? 0;
+      return head === 0 && MATERIALS.has(token) ? WEIGHT.material : WEIGHT.name + (WEIGHT.head - WEIGHT.name) * head;
+    },
+    product.name,
+  );
   addTokens(title.tail, () => WEIGHT.qualifier, '');
   for (const keyword of product.keywords) {
     const list = textTokens(keyword);

@@ -502,4 +502,19 @@ export const SHOP_WORDS: Record<string, string> = {
   'bath toy': 'bath toys', 'cupcake case': 'baking mats liners', 'muffin case': 'baking mats liners', badge: 'pinback buttons',
   reins: '+baby safety harnesses leashes', 'toddler reins': 'baby safety harnesses leashes', 'laundry liquid': 'laundry detergent',
   'washing gel': 'laundry detergent', 'fabric wash': 'laundry detergent', 'hamster wheel': 'small animal habitat accessories',
+  // Everyday words of the sixth tuning set
+  'dishwasher tablet': 'dish detergent soap', 'dishwasher tab': 'dish detergent soap', 'dishwasher pod': 'dish detergent soap',
+  'clothes peg': 'clothespins', 'ready meal': 'prepared foods',
+  sleepsuit: 'baby toddler sleepwear',
+  'hearing aid battery': 'batteries',
+  'wall hook': 'storage hooks racks', 'adhesive hook': 'storage hooks racks', 'box set': '+dvds',
+  // And of the seventh
+  snowsuit: 'snow pants suits', 'charging pad': 'power adapters chargers',
+  'sandwich bag': 'food storage bags', 'freezer bag': 'food storage bags', 'christmas tree': 'seasonal holiday decorations',
+  // Everyday words no category name holds (found by asking the categoriser about common shop nouns)
+  gammon: 'meats', chorizo: 'meats', salami: 'meats', biscotti: 'cookies', shortbread: 'cookies',
+  kombucha: 'tea', pickle: 'pickled fruits vegetables', gherkin: 'pickled fruits vegetables', sprinkles: 'edible baking decorations',
+  mango: 'mangoes', kiwi: 'kiwis', sarong: 'swimwear', keyring: 'keychains', 'key ring': 'keychains', teaspoon: 'flatware',
+  bolster: 'pillows', exfoliator: 'facial cleansers',
+  aftersun: 'lotion moisturizer', 'after sun': 'lotion moisturizer', 'heat pack': 'hot cold therapies',
 };

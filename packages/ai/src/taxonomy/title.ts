@@ -25,6 +25,9 @@ export interface ParsedTitle {
 
 const SET_WORDS = new Set(['set', 'sets', 'kit', 'kits', 'piece', 'pieces', 'pcs', 'combo', 'bundle', 'collection']);
 
+/** "Starter pack", "beginner kit": the words before name what the set is of. */
+const STARTER_SET = /\b(?:starter|beginners?|taster|trial|discovery)\s+(?:pack|kit|set|bundle|box)s?\b/g;
+
 /** Where a product name stops naming the thing and starts qualifying it: "Socks, 5 pack", "Cage with perches". */
 const QUALIFIER = /\s*(?:[,(;:|/–—]|\s-\s|\s(?:with|for|incl|including|featuring|in|on|from|by|to fit|fits)\s)/i;
 /** Qualifiers that mark an accessory: "Insoles for boots", "Cover to fit 55 cm cases". */
@@ -76,17 +79,41 @@ function isCountNoun(word: string): boolean {
 }
 
 /** Reads a product title: its main part, head noun, qualifying tail and whether it names an accessory. */
+/**
+ * Words that make one adjective with a following "in" or "on": "check in suitcase", "plug in air
+ * freshener", "built in oven", "slip on shoes", "all in one printer". There the title has not yet
+ * started to qualify.
+ */
+const PARTICLE_WORDS = new Set([
+  'check', 'plug', 'built', 'slip', 'pull', 'clip', 'add', 'roll', 'stick', 'walk', 'drop', 'tuck', 'lace', 'press',
+  'screw', 'bolt', 'pop', 'sit', 'ride', 'lean', 'wrap', 'step', 'one', 'all', 'spray', 'iron', 'sew', 'glue', 'snap',
+  'log', 'wall', 'drive', 'leave', 'tie', 'strap', 'hook', 'put', 'slide', 'stand', 'wash',
+]);
+
+/** Where the name starts to qualify: the first qualifier that is not part of a word like "check in". */
+function qualifierCut(text: string): number {
+  const pattern = new RegExp(QUALIFIER.source, 'gi');
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const particle = /^\s*(?:in|on)\s$/i.test(match[0]);
+    const before = /([a-z]+)$/i.exec(text.slice(0, match.index))?.[1]?.toLowerCase();
+    if (!(particle && before !== undefined && PARTICLE_WORDS.has(before))) return match.index;
+  }
+  return -1;
+}
+
 export function parseTitle(name: string): ParsedTitle {
   const trimmed = name.trim();
-  const cut = trimmed.search(QUALIFIER);
+  const cut = qualifierCut(trimmed);
   const mainText = cut > 0 ? trimmed.slice(0, cut) : trimmed;
   const tailText = cut > 0 ? trimmed.slice(cut) : '';
-  const main = tokens(stripQuantities(mainText));
+  // "Guitar starter pack", "beginner's kit": a set of the thing, not a starter.
+  const main = tokens(stripQuantities(mainText).replace(STARTER_SET, ' set '));
   const tail = tokens(stripQuantities(tailText));
   const rawWords = words(trimmed);
   const accessoryCue = rawWords.some((word) => ACCESSORY_WORDS.has(word)) || ACCESSORY_QUALIFIER.test(` ${trimmed} `);
   const lastCompound = /([a-z0-9]+(?:-[a-z0-9]+)+)\s*$/.exec(stripQuantities(mainText).trim())?.[1];
-  const saysSet = rawWords.some((word) => SET_WORDS.has(word));
+  const saysSet = rawWords.some((word) => SET_WORDS.has(word)) || STARTER_SET.test(fold(trimmed));
+  STARTER_SET.lastIndex = 0;
   return { main, heads: headsOf(main), tail, accessoryCue, headCompound: lastCompound?.replace(/-/g, ''), saysSet };
 }
 
@@ -106,6 +133,21 @@ function headsOf(main: readonly string[]): ParsedTitle['heads'] {
   if (previous !== undefined && isForm) return [{ token: previous, weight: 1 }, { token: last, weight: 0.6 }];
   return [{ token: last, weight: 1 }];
 }
+
+/**
+ * What a product is made of. Before the head noun a material says what the thing is made of, not
+ * what it is: a "ceramic dinner set" is dinnerware, not a ceramic glaze, a "leather bound bible" a
+ * book, a "rattan sofa" a sofa. As the head ("faux leather", "cotton fabric") it still names the thing.
+ */
+export const MATERIALS = new Set(
+  [
+    'leather', 'vinyl', 'cotton', 'wool', 'woollen', 'linen', 'silk', 'satin', 'velvet', 'suede', 'denim', 'fleece',
+    'polyester', 'nylon', 'acrylic', 'ceramic', 'porcelain', 'stoneware', 'glass', 'crystal', 'rattan', 'wicker',
+    'bamboo', 'wooden', 'wood', 'oak', 'pine', 'metal', 'steel', 'iron', 'aluminum', 'brass', 'copper', 'chrome',
+    'plastic', 'rubber', 'latex', 'nitrile', 'silicone', 'fabric', 'canvas', 'faux', 'marble', 'stone', 'concrete',
+    'paper', 'cardboard', 'foam', 'mesh', 'cashmere', 'merino', 'jute', 'hemp', 'enamel', 'resin', 'felt',
+  ].map((word) => stem(word)),
+);
 
 /** Content tokens of keywords or a description, quantities removed. */
 export function textTokens(text: string): string[] {
