@@ -8,6 +8,7 @@ import type { EventBus } from '@bodega/events';
 import type { SubscriptionLimits } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import type { OrderRecoveryOptions } from '@bodega/orders';
+import type { AnswerSource } from '@bodega/chat';
 import type { AlertDeliveryConfig } from '@bodega/products';
 
 export interface AccessKeys {
@@ -42,6 +43,8 @@ export interface BodegaOptions {
    */
   urls?: Partial<Record<SubgraphName, string>> & Record<string, string | undefined>;
   production?: boolean;
+  /** The rag subgraph's GraphQL URL for chat's assistant when rag is not in `urls`. Default: http://127.0.0.1:4005/graphql. */
+  ragUrl?: string;
   /** ISO 4217. Default: EUR. */
   shopCurrency?: string;
   /** Becomes ADMIN at sign-up, as the very first account does. */
@@ -82,4 +85,6 @@ export interface Overrides {
   loginLimits?: Partial<LoginLimits>;
   /** Default: a pass every 5 s. */
   orderRecovery?: OrderRecoveryOptions;
+  /** Where the chat assistant's answers come from. Default: the rag subgraph at `urls.rag` over signed HTTP. */
+  answerSource?: AnswerSource;
 }

@@ -55,6 +55,7 @@ export interface Stack {
    */
   restartAccounts(keys: SigningJwk[]): Promise<void>;
   orders: RunningOrders;
+  chat: RunningServer;
   gateway: RunningGateway;
   logLines: () => Array<Record<string, unknown>>;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -79,6 +80,8 @@ export interface StackOptions {
   alerts?: AlertDeliveryConfig;
   /** The products subgraph's enricher; default: its own (the local provider, as with no OPENAI_API_KEY). */
   enricher?: (prisma: PrismaClient, log: Logger) => Enricher;
+  /** Where the chat assistant asks its questions (a rag subgraph's GraphQL URL); default: RAG_URL's default. */
+  ragUrl?: string;
 }
 
 /**
@@ -97,8 +100,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     redisUrl: options.redis ? REDIS_URL : undefined,
     logger: () => log,
     keys: await keys([TEST_SIGNING_KEY]),
-    ports: { gateway: 0, accounts: 0, products: 0, orders: 0 },
+    ports: { gateway: 0, accounts: 0, products: 0, orders: 0, chat: 0 },
     production: options.production ?? false,
+    ragUrl: options.ragUrl,
     alerts: options.alerts,
     signUpLimits: options.signUpLimits ?? { perAddress: { limit: 1000, windowMs: 15 * 60_000 } },
     overrides: {
@@ -124,6 +128,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     restartAccounts: async (signing) => bodega.restartAccounts(await keys(signing)),
     orders: bodega.orders!,
+    chat: bodega.chat!,
     gateway: bodega.gateway!,
     logLines: lines,
     request: (query, variables, headers) => postGraphQL(bodega.gateway!.url, query, variables, headers),

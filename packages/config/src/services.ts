@@ -10,8 +10,9 @@ export const SERVICES = {
   accounts: { port: 4001 },
   products: { port: 4002 },
   orders: { port: 4003 },
+  chat: { port: 4004 },
 } as const;
-// Kept for the subgraphs to come: chat 4004, rag 4005.
+// Kept for the subgraph to come: rag 4005.
 
 export type ServiceName = keyof typeof SERVICES;
 export type SubgraphName = Exclude<ServiceName, 'gateway'>;

@@ -16,9 +16,15 @@ export type {
   DocumentVersion,
   Chunk,
   IngestJob,
+  ChatEvent,
+  Conversation,
+  ChatMessage,
+  ChatParticipant,
 } from '../generated/prisma/client';
 export {
   AlertDeliveryStatus,
+  ConversationStatus,
+  MessageRole,
   DocumentStatus,
   DocumentVisibility,
   EnrichmentSource,
