@@ -20,6 +20,7 @@ export type {
   Conversation,
   ChatMessage,
   ChatParticipant,
+  ChatAgent,
 } from '../generated/prisma/client';
 export {
   AlertDeliveryStatus,

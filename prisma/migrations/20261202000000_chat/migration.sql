@@ -95,3 +95,16 @@ ALTER TABLE "chat"."messages" ADD CONSTRAINT "messages_conversation_id_fkey" FOR
 
 -- AddForeignKey
 ALTER TABLE "chat"."participants" ADD CONSTRAINT "participants_conversation_id_fkey" FOREIGN KEY ("conversation_id") REFERENCES "chat"."conversations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- CreateTable
+CREATE TABLE "chat"."agents" (
+    "user_id" UUID NOT NULL,
+    "available" BOOLEAN NOT NULL DEFAULT true,
+    "last_offered_at" TIMESTAMPTZ(3),
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "agents_pkey" PRIMARY KEY ("user_id")
+);
+
+-- CreateIndex
+CREATE INDEX "agents_available_last_offered_at_idx" ON "chat"."agents"("available", "last_offered_at");

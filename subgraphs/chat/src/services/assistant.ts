@@ -7,13 +7,12 @@ import { appendTo, type NewEvent } from '../events/store';
 import type { MessageModel } from '../events/types';
 import { authorRole, checkVisible } from './access';
 import { askAssistantArgs } from './input';
-import { firstMessage, newMessage, systemMessage } from './messages-model';
+import { handOff } from './assignment';
+import { firstMessage, newMessage } from './messages-model';
 import { reopening } from './messages';
 
 /** What the assistant says when the knowledge base cannot be asked. */
 export const ASSISTANT_UNAVAILABLE = "I can't reach the shop's knowledge base right now, so I'm passing you to a person.";
-export const HANDED_OFF = 'The assistant passed the conversation to a person; an agent will reply here.';
-export const CUSTOMER_ASKED = 'The customer asked for a person; an agent will reply here.';
 /** Added to an ungrounded answer, so the customer knows what happens next. */
 export const UNGROUNDED_SUFFIX = " I'm passing you to a person who can help.";
 
@@ -40,7 +39,7 @@ export async function askAssistant(ctx: Context, args: unknown): Promise<Message
     ctx.log.warn({ err: error, conversationId }, 'assistant could not ask the knowledge base; handing off');
   }
 
-  return appendTo(ctx, conversationId, async (_tx, state) => {
+  return appendTo(ctx, conversationId, async (tx, state) => {
     const conversation = checkVisible(identity, state, conversationId);
     const grounded = answer?.grounded === true && answer.citations.length > 0;
     const reply = newMessage({
@@ -50,7 +49,7 @@ export async function askAssistant(ctx: Context, args: unknown): Promise<Message
       citations: grounded ? answer!.citations.map((c) => ({ quote: c.quote, documentId: c.document.id, documentTitle: c.document.title })) : [],
     });
     const events: NewEvent[] = [{ actorId: null, data: { type: 'MESSAGE_ADDED', message: reply } }];
-    if (!grounded) events.push(...handOff(conversation, answer ? 'UNGROUNDED' : 'ASSISTANT_UNAVAILABLE'));
+    if (!grounded) events.push(...(await handOff(tx, conversation, answer ? 'UNGROUNDED' : 'ASSISTANT_UNAVAILABLE')));
     return { events, result: firstMessage };
   });
 }
@@ -59,17 +58,11 @@ export async function askAssistant(ctx: Context, args: unknown): Promise<Message
 export async function requestAgent(ctx: Context, conversationId: string): Promise<Conversation> {
   const identity = requireIdentity(ctx.identity, 'ask for a person');
   if (!isUuid(conversationId)) throw notFound('conversation', conversationId);
-  await appendTo(ctx, conversationId, async (_tx, state) => {
+  await appendTo(ctx, conversationId, async (tx, state) => {
     const conversation = checkVisible(identity, state, conversationId);
     if (identity.userId !== conversation.customerId) throw forbidden('Only the customer asks for a person; assign the conversation instead.');
-    return { events: [...reopening(identity, conversation, false), ...handOff(conversation, 'CUSTOMER_ASKED')], result: () => undefined };
+    return { events: [...reopening(identity, conversation, false), ...(await handOff(tx, conversation, 'CUSTOMER_ASKED'))], result: () => undefined };
   });
   return ctx.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
 }
 
-/** Nothing to append when a person already has it (assigned, or already waiting). */
-function handOff(conversation: Conversation, reason: 'UNGROUNDED' | 'ASSISTANT_UNAVAILABLE' | 'CUSTOMER_ASKED'): NewEvent[] {
-  if (conversation.assigneeId || conversation.waitingForAgent) return [];
-  const says = reason === 'CUSTOMER_ASKED' ? CUSTOMER_ASKED : HANDED_OFF;
-  return [{ actorId: null, data: { type: 'HANDED_OFF', reason, message: systemMessage(says) } }];
-}
