@@ -27,5 +27,6 @@ export const Message: MessageResolvers = {
 };
 
 export const MessageCitation: MessageCitationResolvers = {
+  title: (citation) => citation.documentTitle,
   document: (citation) => ({ id: citation.documentId }),
 };
