@@ -1,4 +1,5 @@
 import { InternalSigner, SIGNATURE_HEADER } from '@bodega/auth';
+import { SUBGRAPH_NAMES } from '@bodega/config';
 import { faker } from '@faker-js/faker';
 import { bearer, gatewayConnectionParams, signedAsGateway, TEST_SERVICE_SECRET } from '@bodega/testing/auth';
 import { rawSocket } from '@bodega/testing/raw-ws';
@@ -22,6 +23,7 @@ const subgraphs = () => [
   ['accounts', stack.accounts.url, ENTITIES, () => ({ reps: [{ __typename: 'User', id: customer.id }] })],
   ['products', stack.products.url, 'query { products(first: 1) { totalCount } }', () => ({})],
   ['orders', stack.orders.url, 'query { orders(first: 1) { totalCount } }', () => ({})],
+  ['chat', stack.chat.url, 'query { conversations(first: 1) { totalCount } }', () => ({})],
 ] as const;
 
 async function post(url: string, body: string, headers: Record<string, string>) {
@@ -30,7 +32,7 @@ async function post(url: string, body: string, headers: Record<string, string>) 
 }
 
 describe('subgraphs reached directly', () => {
-  it.each(['accounts', 'products', 'orders'])('%s refuses a request without the gateway\'s signature with 403 FORBIDDEN and no data', async (name) => {
+  it.each(['accounts', 'products', 'orders', 'chat'])('%s refuses a request without the gateway\'s signature with 403 FORBIDDEN and no data', async (name) => {
     const [, url, query, variables] = subgraphs().find(([subgraph]) => subgraph === name)!;
     const response = await post(url, JSON.stringify({ query, variables: variables() }), { 'content-type': 'application/json', authorization: await bearer('ADMIN') });
     expect(response.status).toBe(403);
@@ -76,7 +78,7 @@ describe('subgraphs reached directly', () => {
     const response = await fetch(new URL('/ready', stack.gateway.url));
     const ready = (await response.json()) as { dependencies: Record<string, { ok: boolean }> };
     expect(response.status).toBe(200);
-    expect(Object.keys(ready.dependencies).filter((name) => name.startsWith('subgraph:') && ready.dependencies[name]!.ok)).toHaveLength(3);
+    expect(Object.keys(ready.dependencies).filter((name) => name.startsWith('subgraph:') && ready.dependencies[name]!.ok)).toHaveLength(SUBGRAPH_NAMES.length);
   });
 });
 
