@@ -36,7 +36,7 @@ const deps = (): ChatDeps => ({
   typing: memoryTypingStore(),
 });
 
-async function started(customerId = randomUUID()): Promise<string> {
+async function started(customerId: string = randomUUID()): Promise<string> {
   const id = randomUUID();
   await appendTo(deps(), id, async () => ({
     events: [
@@ -116,8 +116,8 @@ describe('entities (in process, as the gateway asks)', () => {
   }
 
   it('resolves User.conversations for the user themselves and null for another customer', async () => {
-    const authorization = await bearer('CUSTOMER');
-    const me = JSON.parse(Buffer.from(authorization.split('.')[1]!, 'base64url').toString()).sub as string;
+    const me = randomUUID();
+    const authorization = await bearer('CUSTOMER', me);
     const mine = await started(me);
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id conversations { totalCount edges { node { id } } } } } }';
     const result = await run(query, { r: [{ __typename: 'User', id: me }, { __typename: 'User', id: randomUUID() }] }, authorization);
@@ -129,8 +129,8 @@ describe('entities (in process, as the gateway asks)', () => {
   });
 
   it('resolves Conversation references the caller may see, null for the rest', async () => {
-    const authorization = await bearer('CUSTOMER');
-    const me = JSON.parse(Buffer.from(authorization.split('.')[1]!, 'base64url').toString()).sub as string;
+    const me = randomUUID();
+    const authorization = await bearer('CUSTOMER', me);
     const mine = await started(me);
     const theirs = await started();
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Conversation { id subject } } }';
