@@ -37,7 +37,7 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@12
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const FOLLOW = 'subscription($id: ID!, $after: String) { messageAdded(conversationId: $id, after: $after) { id body sequence cursor } }';
 const SEND = 'mutation($id: ID!, $body: String!) { sendMessage(conversationId: $id, body: $body) { id sequence } }';
-const START = 'mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }';
+const START = 'mutation($input: StartConversationInput!) { startConversation(input: $input) { id messages(last: 1) { edges { cursor } } } }';
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -141,8 +141,16 @@ async function main(): Promise<void> {
     };
     for (let i = 0; i < opt('conversations'); i += 1) {
       const customer = await users.authorization('CUSTOMER');
-      const { startConversation } = await post<{ startConversation: { id: string } }>(gateways[i % 2]!, START, { input: { subject: `bench ${i}`, body: 'hello' } }, customer.authorization);
-      followers.push(new Follower(startConversation.id, customer.authorization, onArrival));
+      const { startConversation } = await post<{ startConversation: { id: string; messages: { edges: Array<{ cursor: string }> } } }>(
+        gateways[i % 2]!,
+        START,
+        { input: { subject: `bench ${i}`, body: 'hello' } },
+        customer.authorization,
+      );
+      // As a client does: the cursor of the last message it has shown, so even its first reconnect resumes.
+      const follower = new Follower(startConversation.id, customer.authorization, onArrival);
+      follower.cursor = startConversation.messages.edges.at(-1)!.cursor;
+      followers.push(follower);
     }
     followers.forEach((follower, index) => follower.connect(gateways[index % 2]!));
     await untilSubscribed(deployments, followers.length);
