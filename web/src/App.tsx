@@ -11,6 +11,7 @@ import { OrdersPage } from './orders/OrdersPage';
 import { ProductsPage } from './products/ProductsPage';
 import { Link, usePath } from './router';
 import { ShopPage } from './shop/ShopPage';
+import { SupportPage } from './support/SupportPage';
 
 // The charts library is most of the bundle: load it only when the dashboard opens.
 const LazyDashboard = lazy(() => import('./dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
@@ -80,6 +81,10 @@ function screenFor(path: string, session: Session | null): Screen {
       return { name: 'This screen', element: <p role="alert">This screen is for shop staff. <Link to="/shop">Go to the shop</Link>.</p> };
     }
     return { name: staffScreen.name, element: <staffScreen.Page /> };
+  }
+  if (path === '/support') {
+    if (!session) return { name: 'The log-in screen', element: <AuthPage mode="log-in" /> };
+    return { name: 'The support screen', element: <SupportPage /> };
   }
   if (path === '/shop' || path === '/') {
     if (path === '/' && isStaff(session?.user)) return { name: 'The products screen', element: <ProductsPage /> };

@@ -15,6 +15,7 @@ export function MainNav({ staff }: { staff: boolean }) {
           </>
         )}
         <li><Link to="/shop">Shop</Link></li>
+        <li><Link to="/support">Support</Link></li>
       </ul>
     </nav>
   );

@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Progress } from '../components/Progress';
+import { useFragment } from '../graphql/generated';
+import type { SupportMessageFragment as SupportMessage } from '../graphql/generated/graphql';
+import {
+  AskSupportAssistantMutation,
+  RequestAgentMutation,
+  SendSupportMessageMutation,
+  SupportConversationQuery,
+  SupportMessageFragment,
+  SupportMessagesSubscription,
+} from './documents';
+import { mergeMessages, stillPending, type Pending } from './messages';
+
+const ROLE_LABEL: Record<string, string> = { CUSTOMER: 'You', AGENT: 'Support', ASSISTANT: 'Assistant', SYSTEM: '' };
+
+/**
+ * One conversation: its messages live (replayed from the last loaded cursor after any reconnect and
+ * merged by sequence, so nothing is lost or shown twice), a reply box, the assistant, and a person.
+ */
+export function ConversationView({ id }: { id: string }) {
+  const [{ data, error, fetching }] = useQuery({ query: SupportConversationQuery, variables: { id }, requestPolicy: 'network-only' });
+  const conversation = data?.conversation;
+  const loaded = useFragment(SupportMessageFragment, conversation?.messages.edges.map((edge) => edge.node) ?? []);
+  // Fixed once loaded: every resubscription (graphql-ws reconnects on its own) replays from here.
+  const after = loaded.at(-1)?.cursor ?? null;
+  const [live] = useSubscription(
+    { query: SupportMessagesSubscription, variables: { conversationId: id, after }, pause: !conversation },
+    (previous: SupportMessage[] = [], event) => [...previous, useFragment(SupportMessageFragment, event.messageAdded)],
+  );
+  const [sent, setSent] = useState<SupportMessage[]>([]);
+  const [pending, setPending] = useState<Pending[]>([]);
+  const messages = useMemo(() => mergeMessages(loaded, live.data ?? [], sent), [loaded, live.data, sent]);
+  const [sendState, send] = useMutation(SendSupportMessageMutation);
+  const [askState, ask] = useMutation(AskSupportAssistantMutation);
+  const [agentState, requestAgent] = useMutation(RequestAgentMutation);
+  const [body, setBody] = useState('');
+
+  if (fetching && !data) return <Progress label="Loading the conversation…" />;
+  if (!conversation) return <ErrorMessage error={error ?? 'This conversation is not there.'} />;
+
+  const submit = async (toAssistant: boolean) => {
+    const text = body;
+    if (!text.trim()) return;
+    setBody('');
+    if (toAssistant) {
+      const result = await ask({ conversationId: id, question: text });
+      if (result.data) setSent((list) => [...list, useFragment(SupportMessageFragment, result.data!.askAssistant)]);
+      return;
+    }
+    const clientMessageId = crypto.randomUUID();
+    setPending((list) => [...list, { clientMessageId, body: text }]);
+    const result = await send({ conversationId: id, body: text, clientMessageId });
+    if (result.data) setSent((list) => [...list, useFragment(SupportMessageFragment, result.data!.sendMessage)]);
+    else setPending((list) => list.filter((entry) => entry.clientMessageId !== clientMessageId));
+  };
+
+  return (
+    <section aria-labelledby="conversation-title" className="conversation">
+      <h2 id="conversation-title">
+        {conversation.subject} <span className="badge">{conversation.status}</span>
+      </h2>
+      <ErrorMessage error={live.error} title="Live messages stopped" />
+      <ol className="messages" aria-live="polite">
+        {messages.map((message) => (
+          <li key={message.id} className={`message ${message.role.toLowerCase()}`}>
+            {ROLE_LABEL[message.role] && <strong>{ROLE_LABEL[message.role]}: </strong>}
+            {/* Text as stored; React escapes it. */}
+            <span className="body">{message.body}</span>
+            {message.citations.length > 0 && (
+              <ul className="citations">
+                {message.citations.map((citation, index) => (
+                  <li key={index}>
+                    “{citation.quote}” — {citation.title}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {message.role === 'CUSTOMER' && message.sequence <= conversation.agentReadUpTo && <small> · read</small>}
+          </li>
+        ))}
+        {stillPending(pending, messages).map((entry) => (
+          <li key={entry.clientMessageId} className="message customer pending">
+            <strong>You: </strong>
+            <span className="body">{entry.body}</span> <small>· sending…</small>
+          </li>
+        ))}
+      </ol>
+      <ErrorMessage error={sendState.error ?? askState.error ?? agentState.error} />
+      {conversation.status !== 'CLOSED' && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit(false);
+          }}
+        >
+          <label>
+            Your message
+            <textarea value={body} maxLength={4000} onChange={(event) => setBody(event.target.value)} />
+          </label>
+          <button type="submit" disabled={!body.trim()}>Send</button>
+          <button type="button" disabled={!body.trim() || askState.fetching} onClick={() => void submit(true)}>
+            Ask the assistant
+          </button>
+          <button type="button" disabled={conversation.waitingForAgent || agentState.fetching} onClick={() => void requestAgent({ conversationId: id })}>
+            Talk to a person
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

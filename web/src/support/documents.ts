@@ -1,0 +1,95 @@
+import { graphql } from '../graphql/generated';
+
+export const SupportMessageFragment = graphql(`
+  fragment SupportMessage on Message {
+    id
+    sequence
+    cursor
+    role
+    body
+    internal
+    clientMessageId
+    createdAt
+    citations {
+      quote
+      title
+    }
+  }
+`);
+
+export const MyConversationsQuery = graphql(`
+  query MyConversations {
+    conversations(first: 50) {
+      edges {
+        node {
+          id
+          subject
+          status
+          unreadCount
+          updatedAt
+        }
+      }
+    }
+  }
+`);
+
+export const SupportConversationQuery = graphql(`
+  query SupportConversation($id: ID!) {
+    conversation(id: $id) {
+      id
+      subject
+      status
+      waitingForAgent
+      agentReadUpTo
+      messages(last: 100) {
+        edges {
+          node {
+            ...SupportMessage
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const StartSupportConversationMutation = graphql(`
+  mutation StartSupportConversation($input: StartConversationInput!) {
+    startConversation(input: $input) {
+      id
+    }
+  }
+`);
+
+export const SendSupportMessageMutation = graphql(`
+  mutation SendSupportMessage($conversationId: ID!, $body: String!, $clientMessageId: String) {
+    sendMessage(conversationId: $conversationId, body: $body, clientMessageId: $clientMessageId) {
+      ...SupportMessage
+    }
+  }
+`);
+
+export const AskSupportAssistantMutation = graphql(`
+  mutation AskSupportAssistant($conversationId: ID!, $question: String!) {
+    askAssistant(conversationId: $conversationId, question: $question) {
+      ...SupportMessage
+    }
+  }
+`);
+
+export const RequestAgentMutation = graphql(`
+  mutation RequestAgent($conversationId: ID!) {
+    requestAgent(conversationId: $conversationId) {
+      id
+      waitingForAgent
+    }
+  }
+`);
+
+/** From `after` (the cursor of the last message loaded) on: what was missed is replayed, then live. */
+export const SupportMessagesSubscription = graphql(`
+  subscription SupportMessages($conversationId: ID!, $after: String) {
+    messageAdded(conversationId: $conversationId, after: $after) {
+      ...SupportMessage
+    }
+  }
+`);
