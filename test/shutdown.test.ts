@@ -83,6 +83,7 @@ describe('npm start on SIGTERM', () => {
         ACCOUNTS_PORT: '0',
         PRODUCTS_PORT: '0',
         ORDERS_PORT: '0',
+        CHAT_PORT: '0',
       },
       (line) => typeof line.graphql === 'string',
     );
