@@ -11,6 +11,7 @@ import { OrdersPage } from './orders/OrdersPage';
 import { ProductsPage } from './products/ProductsPage';
 import { Link, usePath } from './router';
 import { ShopPage } from './shop/ShopPage';
+import { InboxPage } from './support/InboxPage';
 import { SupportPage } from './support/SupportPage';
 
 // The charts library is most of the bundle: load it only when the dashboard opens.
@@ -34,6 +35,7 @@ const STAFF_SCREENS: Record<string, { name: string; Page: () => ReactElement }> 
   '/alerts': { name: 'The alerts screen', Page: AlertsPage },
   '/orders': { name: 'The orders screen', Page: OrdersPage },
   '/dashboard': { name: 'The dashboard', Page: DashboardPage },
+  '/inbox': { name: 'The inbox', Page: InboxPage },
 };
 
 /** Bodega: the providers, the shell, and the screen for the address. */

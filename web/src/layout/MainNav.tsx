@@ -12,6 +12,7 @@ export function MainNav({ staff }: { staff: boolean }) {
             <li><AlertsLink /></li>
             <li><Link to="/orders">Orders</Link></li>
             <li><Link to="/dashboard">Dashboard</Link></li>
+            <li><Link to="/inbox">Inbox</Link></li>
           </>
         )}
         <li><Link to="/shop">Shop</Link></li>

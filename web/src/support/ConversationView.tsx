@@ -7,20 +7,24 @@ import type { SupportMessageFragment as SupportMessage } from '../graphql/genera
 import {
   AskSupportAssistantMutation,
   RequestAgentMutation,
+  SendAgentMessageMutation,
   SendSupportMessageMutation,
   SupportConversationQuery,
   SupportMessageFragment,
   SupportMessagesSubscription,
 } from './documents';
 import { mergeMessages, stillPending, type Pending } from './messages';
+import { StaffControls } from './StaffControls';
 
-const ROLE_LABEL: Record<string, string> = { CUSTOMER: 'You', AGENT: 'Support', ASSISTANT: 'Assistant', SYSTEM: '' };
+const CUSTOMER_LABELS: Record<string, string> = { CUSTOMER: 'You', AGENT: 'Support', ASSISTANT: 'Assistant', SYSTEM: '' };
+const STAFF_LABELS: Record<string, string> = { CUSTOMER: 'Customer', AGENT: 'Agent', ASSISTANT: 'Assistant', SYSTEM: '' };
 
 /**
  * One conversation: its messages live (replayed from the last loaded cursor after any reconnect and
  * merged by sequence, so nothing is lost or shown twice), a reply box, the assistant, and a person.
  */
-export function ConversationView({ id }: { id: string }) {
+export function ConversationView({ id, agent }: { id: string; /** The signed-in agent's id: staff controls and internal notes. */ agent?: string }) {
+  const ROLE_LABEL = agent ? STAFF_LABELS : CUSTOMER_LABELS;
   const [{ data, error, fetching }] = useQuery({ query: SupportConversationQuery, variables: { id }, requestPolicy: 'network-only' });
   const conversation = data?.conversation;
   const loaded = useFragment(SupportMessageFragment, conversation?.messages.edges.map((edge) => edge.node) ?? []);
@@ -34,6 +38,8 @@ export function ConversationView({ id }: { id: string }) {
   const [pending, setPending] = useState<Pending[]>([]);
   const messages = useMemo(() => mergeMessages(loaded, live.data ?? [], sent), [loaded, live.data, sent]);
   const [sendState, send] = useMutation(SendSupportMessageMutation);
+  const [noteState, sendAsAgent] = useMutation(SendAgentMessageMutation);
+  const [internal, setInternal] = useState(false);
   const [askState, ask] = useMutation(AskSupportAssistantMutation);
   const [agentState, requestAgent] = useMutation(RequestAgentMutation);
   const [body, setBody] = useState('');
@@ -52,7 +58,7 @@ export function ConversationView({ id }: { id: string }) {
     }
     const clientMessageId = crypto.randomUUID();
     setPending((list) => [...list, { clientMessageId, body: text }]);
-    const result = await send({ conversationId: id, body: text, clientMessageId });
+    const result = agent ? await sendAsAgent({ conversationId: id, body: text, clientMessageId, internal }) : await send({ conversationId: id, body: text, clientMessageId });
     if (result.data) setSent((list) => [...list, useFragment(SupportMessageFragment, result.data!.sendMessage)]);
     else setPending((list) => list.filter((entry) => entry.clientMessageId !== clientMessageId));
   };
@@ -65,7 +71,8 @@ export function ConversationView({ id }: { id: string }) {
       <ErrorMessage error={live.error} title="Live messages stopped" />
       <ol className="messages" aria-live="polite">
         {messages.map((message) => (
-          <li key={message.id} className={`message ${message.role.toLowerCase()}`}>
+          <li key={message.id} className={`message ${message.role.toLowerCase()}${message.internal ? ' internal' : ''}`}>
+            {message.internal && <em>Internal note · </em>}
             {ROLE_LABEL[message.role] && <strong>{ROLE_LABEL[message.role]}: </strong>}
             {/* Text as stored; React escapes it. */}
             <span className="body">{message.body}</span>
@@ -88,7 +95,8 @@ export function ConversationView({ id }: { id: string }) {
           </li>
         ))}
       </ol>
-      <ErrorMessage error={sendState.error ?? askState.error ?? agentState.error} />
+      <ErrorMessage error={sendState.error ?? noteState.error ?? askState.error ?? agentState.error} />
+      {agent && <StaffControls id={id} status={conversation.status} me={agent} lastSequence={messages.at(-1)?.sequence ?? 0} />}
       {conversation.status !== 'CLOSED' && (
         <form
           onSubmit={(event) => {
@@ -100,13 +108,20 @@ export function ConversationView({ id }: { id: string }) {
             Your message
             <textarea value={body} maxLength={4000} onChange={(event) => setBody(event.target.value)} />
           </label>
+          {agent && (
+            <label>
+              <input type="checkbox" checked={internal} onChange={(event) => setInternal(event.target.checked)} /> Internal note
+            </label>
+          )}
           <button type="submit" disabled={!body.trim()}>Send</button>
           <button type="button" disabled={!body.trim() || askState.fetching} onClick={() => void submit(true)}>
             Ask the assistant
           </button>
-          <button type="button" disabled={conversation.waitingForAgent || agentState.fetching} onClick={() => void requestAgent({ conversationId: id })}>
-            Talk to a person
-          </button>
+          {!agent && (
+            <button type="button" disabled={conversation.waitingForAgent || agentState.fetching} onClick={() => void requestAgent({ conversationId: id })}>
+              Talk to a person
+            </button>
+          )}
         </form>
       )}
     </section>

@@ -93,3 +93,62 @@ export const SupportMessagesSubscription = graphql(`
     }
   }
 `);
+
+export const InboxQuery = graphql(`
+  query Inbox($status: ConversationStatus) {
+    conversations(first: 50, filter: { status: $status }) {
+      totalCount
+      edges {
+        node {
+          id
+          subject
+          status
+          unreadCount
+          waitingForAgent
+          updatedAt
+          assignee {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SendAgentMessageMutation = graphql(`
+  mutation SendAgentMessage($conversationId: ID!, $body: String!, $clientMessageId: String, $internal: Boolean) {
+    sendMessage(conversationId: $conversationId, body: $body, clientMessageId: $clientMessageId, internal: $internal) {
+      ...SupportMessage
+    }
+  }
+`);
+
+export const SetConversationStatusMutation = graphql(`
+  mutation SetConversationStatus($conversationId: ID!, $status: ConversationStatus!) {
+    setConversationStatus(conversationId: $conversationId, status: $status) {
+      id
+      status
+    }
+  }
+`);
+
+export const AssignConversationMutation = graphql(`
+  mutation AssignConversation($conversationId: ID!, $agentId: ID) {
+    assignConversation(conversationId: $conversationId, agentId: $agentId) {
+      id
+      assignee {
+        id
+      }
+      waitingForAgent
+    }
+  }
+`);
+
+export const MarkReadMutation = graphql(`
+  mutation MarkRead($conversationId: ID!, $upTo: Int!) {
+    markRead(conversationId: $conversationId, upTo: $upTo) {
+      id
+      unreadCount
+    }
+  }
+`);
