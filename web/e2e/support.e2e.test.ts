@@ -28,6 +28,7 @@ describe('the Support page, in Chromium, against npm start', () => {
   let errors: string[];
   let agent: string;
   let conversationId: string;
+  let agentCredentials: { email: string; password: string };
 
   beforeAll(async () => {
     buildWebApp();
@@ -40,6 +41,7 @@ describe('the Support page, in Chromium, against npm start', () => {
       { input: { email: `agent-${run}@bodega.test`, password: 'support-desk-2026!', name: 'Ada Agent' } },
     );
     agent = `Bearer ${admin.signUp.accessToken}`;
+    agentCredentials = { email: `agent-${run}@bodega.test`, password: 'support-desk-2026!' };
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     // A handle on the page's websockets, to drop them and hold reconnects back as a network outage would
@@ -116,5 +118,40 @@ describe('the Support page, in Chromium, against npm start', () => {
     expect(bodies).toEqual(['<b>Order 12</b> has not arrived.', 'We are looking into it.', 'Found it at the depot.', 'It leaves today.', 'Tracking: XY123.']);
     await screenshot(page, 'support-02-resumed');
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('lets an agent answer from the Inbox, with an internal note the customer never sees, and resolve', async () => {
+    const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const staff = await staffContext.newPage();
+    staff.setDefaultTimeout(15_000);
+    const staffErrors = watchPage(staff, 'agent');
+    try {
+      await staff.goto(`${bodega.baseUrl}/log-in`);
+      await staff.getByLabel('Email').fill(agentCredentials.email);
+      await staff.getByLabel('Password').fill(agentCredentials.password);
+      await staff.getByRole('button', { name: 'Log in' }).click();
+      await staff.waitForURL('**/products');
+      await staff.getByRole('link', { name: 'Inbox' }).click();
+      await staff.getByRole('heading', { name: 'Inbox' }).waitFor();
+      await staff.getByRole('button', { name: /My parcel is late/ }).click();
+      await staff.locator('.messages').getByText('Tracking: XY123.').waitFor();
+      await staff.getByLabel('Internal note').check();
+      await staff.getByLabel('Your message').fill('Courier confirmed, no refund needed.');
+      await staff.getByRole('button', { name: 'Send' }).click();
+      await staff.locator('.messages .internal').getByText('Courier confirmed, no refund needed.').waitFor();
+      await staff.getByLabel('Internal note').uncheck();
+      await staff.getByLabel('Your message').fill('It will be with you tomorrow.');
+      await staff.getByRole('button', { name: 'Send' }).click();
+      await page.locator('.messages').getByText('It will be with you tomorrow.').waitFor();
+      await staff.getByRole('button', { name: 'Mark resolved' }).click();
+      await page.locator('.messages').getByText('The conversation was marked resolved.').waitFor();
+      await page.locator('#conversation-title').getByText('RESOLVED').waitFor();
+      await screenshot(staff, 'support-03-inbox');
+      await screenshot(page, 'support-04-customer-after-inbox');
+      expect(await page.getByText('Courier confirmed').count()).toBe(0);
+      expect(staffErrors).toEqual([]);
+    } finally {
+      await staffContext.close();
+    }
   }, 60_000);
 });

@@ -46,6 +46,8 @@ export function ConversationView({ id, agent }: { id: string; /** The signed-in 
 
   if (fetching && !data) return <Progress label="Loading the conversation…" />;
   if (!conversation) return <ErrorMessage error={error ?? 'This conversation is not there.'} />;
+  // Every message carries the conversation as it was then: the newest says how it stands now.
+  const now = messages.at(-1)?.conversation ?? conversation;
 
   const submit = async (toAssistant: boolean) => {
     const text = body;
@@ -66,7 +68,7 @@ export function ConversationView({ id, agent }: { id: string; /** The signed-in 
   return (
     <section aria-labelledby="conversation-title" className="conversation">
       <h2 id="conversation-title">
-        {conversation.subject} <span className="badge">{conversation.status}</span>
+        {conversation.subject} <span className="badge">{now.status}</span>
       </h2>
       <ErrorMessage error={live.error} title="Live messages stopped" />
       <ol className="messages" aria-live="polite">
@@ -96,8 +98,8 @@ export function ConversationView({ id, agent }: { id: string; /** The signed-in 
         ))}
       </ol>
       <ErrorMessage error={sendState.error ?? noteState.error ?? askState.error ?? agentState.error} />
-      {agent && <StaffControls id={id} status={conversation.status} me={agent} lastSequence={messages.at(-1)?.sequence ?? 0} />}
-      {conversation.status !== 'CLOSED' && (
+      {agent && <StaffControls id={id} status={now.status} me={agent} lastSequence={messages.at(-1)?.sequence ?? 0} />}
+      {now.status !== 'CLOSED' && (
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -118,7 +120,7 @@ export function ConversationView({ id, agent }: { id: string; /** The signed-in 
             Ask the assistant
           </button>
           {!agent && (
-            <button type="button" disabled={conversation.waitingForAgent || agentState.fetching} onClick={() => void requestAgent({ conversationId: id })}>
+            <button type="button" disabled={now.waitingForAgent || agentState.fetching} onClick={() => void requestAgent({ conversationId: id })}>
               Talk to a person
             </button>
           )}

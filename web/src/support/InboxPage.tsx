@@ -9,13 +9,15 @@ import { InboxQuery } from './documents';
 const STATUSES = ['OPEN', 'PENDING', 'RESOLVED', 'CLOSED'] as const;
 /** The list has no feed of its own (messageAdded is per conversation): it is read again this often. */
 const REFRESH_MS = 5000;
+// One object for every render: a new context each time makes urql run the query again, forever.
+const INBOX_CONTEXT = { additionalTypenames: ['Conversation'] };
 
 /** Staff: conversations by status with their unread counts; the open one live, with replies, notes, assignment and status. */
 export function InboxPage() {
   const user = useUser();
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('OPEN');
   const [open, setOpen] = useState<string | null>(null);
-  const [{ data, error, fetching }, refetch] = useQuery({ query: InboxQuery, variables: { status }, context: { additionalTypenames: ['Conversation'] } });
+  const [{ data, error, fetching }, refetch] = useQuery({ query: InboxQuery, variables: { status }, context: INBOX_CONTEXT });
   useEffect(() => {
     const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), REFRESH_MS);
     return () => clearInterval(timer);

@@ -14,6 +14,11 @@ export const SupportMessageFragment = graphql(`
       quote
       title
     }
+    conversation {
+      id
+      status
+      waitingForAgent
+    }
   }
 `);
 
