@@ -85,6 +85,19 @@ const config: CodegenConfig = {
       Citation: '../services/answer#CitationModel',
       Product: '../services/related#ProductRef',
     }),
+    ...subgraph('chat', {
+      Conversation: '@bodega/db#Conversation as ConversationModel',
+      Message: '../events/types#MessageModel',
+      MessageCitation: '../events/types#CitationData',
+      MessageConnection: '../services/messages#MessagePage',
+      MessageEdge: '../services/messages#MessageEdgeModel',
+      ConversationConnection: '../services/conversations#ConversationPage',
+      ConversationEdge: '../services/conversations#ConversationEdgeModel',
+      TypingIndicator: '@bodega/events#ChatTypingEvent',
+      User: '../entities#EntityRef',
+      Order: '../entities#EntityRef',
+      Document: '../entities#EntityRef',
+    }),
     // Typed documents for the web app: `graphql(...)` calls next to the components that use them, with
     // fragments masked (a component reads its own fragment with `useFragment`).
     'web/src/graphql/generated/': {

@@ -19,7 +19,7 @@ describe('docker-compose.yml', () => {
     const found = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
     if (!found) throw new Error('docker-compose is not on PATH: apt-get install -y docker-compose (npm test does it as root).');
     const services = execFileSync('docker-compose', ['config', '--services'], { cwd: root, encoding: 'utf8' });
-    expect(services.split('\n').filter(Boolean).sort()).toEqual(['accounts', 'gateway', 'keys', 'migrate', 'orders', 'postgres', 'products', 'rag', 'redis']);
+    expect(services.split('\n').filter(Boolean).sort()).toEqual(['accounts', 'chat', 'gateway', 'keys', 'migrate', 'orders', 'postgres', 'products', 'rag', 'redis']);
   });
 
   it("publishes the gateway's port and no other", () => {
@@ -38,8 +38,8 @@ describe('docker-compose.yml', () => {
     const { services } = resolved();
     const mounting = (volume: string) => Object.keys(services).filter((name) => (services[name]!.volumes ?? []).some((v) => v.startsWith(`${volume}:`))).sort();
     expect(mounting('signing-key')).toEqual(['accounts', 'keys']);
-    expect(mounting('service-secret')).toEqual(['accounts', 'gateway', 'keys', 'orders', 'products', 'rag']);
-    for (const name of ['gateway', 'products', 'orders', 'rag']) {
+    expect(mounting('service-secret')).toEqual(['accounts', 'chat', 'gateway', 'keys', 'orders', 'products', 'rag']);
+    for (const name of ['gateway', 'products', 'orders', 'rag', 'chat']) {
       expect(Object.keys(services[name]!.environment ?? {}).filter((key) => key.startsWith('ACCOUNTS_SIGNING'))).toEqual([]);
     }
   });

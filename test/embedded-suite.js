@@ -12,6 +12,7 @@ module.exports = [
   'subgraphs/orders/test/place-order.test.ts',
   'subgraphs/orders/test/status.test.ts',
   'subgraphs/orders/test/order-events.test.ts',
+  'subgraphs/chat/test/conversations.test.ts',
   'gateway/test/subscriptions/stock-changed-contract.test.ts',
   'gateway/test/subscriptions/shared-subscriptions.test.ts',
 ].map((path) => `<rootDir>/${path}`);

@@ -84,6 +84,7 @@ describe('npm start on SIGTERM', () => {
         PRODUCTS_PORT: '0',
         ORDERS_PORT: '0',
         RAG_PORT: '0',
+        CHAT_PORT: '0',
       },
       (line) => typeof line.graphql === 'string',
     );

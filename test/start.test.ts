@@ -21,7 +21,7 @@ interface Started {
 
 /** `npm start`'s script as a user runs it: no DATABASE_URL, no REDIS_URL. */
 async function embeddedEnv(dataDir: string, overrides: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SIGN_UP_LIMIT_PER_ADDRESS: '1000', ACCOUNTS_PORT: '0', PRODUCTS_PORT: '0', ORDERS_PORT: '0', RAG_PORT: '0', LOG_FORMAT: 'json' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SIGN_UP_LIMIT_PER_ADDRESS: '1000', ACCOUNTS_PORT: '0', PRODUCTS_PORT: '0', ORDERS_PORT: '0', RAG_PORT: '0', CHAT_PORT: '0', LOG_FORMAT: 'json' };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'ACCOUNTS_SIGNING_KEYS', 'ACCOUNTS_SIGNING_KEYS_FILE', 'SERVICE_SECRET', 'SERVICE_SECRET_FILE']) {
     delete env[name];
   }

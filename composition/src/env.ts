@@ -21,6 +21,7 @@ import {
 import { subscriptionCapsEnv, subscriptionCapsFrom } from '@bodega/gateway';
 import { createLogger, type Logger } from '@bodega/logger';
 import { ordersEnv } from '@bodega/orders';
+import { chatEnv } from '@bodega/chat';
 import { alertConfigFromEnv, alertEnv } from '@bodega/products';
 import { ragEnv, ragSettingsFromEnv } from '@bodega/rag';
 import type { AccessKeys, BodegaOptions } from './options';
@@ -34,6 +35,7 @@ export const bodegaEnv = {
   HOST: z.string().default('127.0.0.1'),
   ...accountsEnv,
   ...ordersEnv,
+  ...chatEnv,
   ...alertEnv,
   ...ragEnv,
   ...aiEnv,
@@ -89,6 +91,7 @@ export function optionsFromEnv(env: BodegaEnv, services: readonly ServiceName[],
     ports,
     host: env.HOST,
     urls,
+    ragUrl: env.RAG_URL,
     production: env.NODE_ENV === 'production',
     shopCurrency: env.SHOP_CURRENCY,
     adminEmail: env.BODEGA_ADMIN_EMAIL,

@@ -8,6 +8,7 @@ import type { EventBus } from '@bodega/events';
 import type { SubscriptionLimits } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import type { OrderRecoveryOptions } from '@bodega/orders';
+import type { AnswerSource } from '@bodega/chat';
 import type { AlertDeliveryConfig } from '@bodega/products';
 import type { RagSettings } from '@bodega/rag';
 
@@ -43,6 +44,8 @@ export interface BodegaOptions {
    */
   urls?: Partial<Record<SubgraphName, string>> & Record<string, string | undefined>;
   production?: boolean;
+  /** The rag subgraph's GraphQL URL for chat's assistant when rag is not in `urls`. Default: http://127.0.0.1:4005/graphql. */
+  ragUrl?: string;
   /** ISO 4217. Default: EUR. */
   shopCurrency?: string;
   /** Becomes ADMIN at sign-up, as the very first account does. */
@@ -88,4 +91,6 @@ export interface Overrides {
   /** The rag subgraph's embeddings and answers (a fake OpenAI-compatible server's). Default: from `ai`. */
   ragAi?: AiProvider;
 
+  /** Where the chat assistant's answers come from. Default: the rag subgraph at `urls.rag` over signed HTTP. */
+  answerSource?: AnswerSource;
 }

@@ -18,6 +18,7 @@ import { createEventBus, type EventBus } from '@bodega/events';
 import { startGateway, type RunningGateway } from '@bodega/gateway';
 import type { Logger } from '@bodega/logger';
 import { createStockClient, startOrdersSubgraph, type RunningOrders } from '@bodega/orders';
+import { memoryTypingStore, ragAnswerSource, redisTypingStore, startChatSubgraph } from '@bodega/chat';
 import { categoriesFrom, startProductsSubgraph } from '@bodega/products';
 import { startRagRuntime, startRagSubgraph } from '@bodega/rag';
 import type { RunningServer } from '@bodega/server-kit';
@@ -32,6 +33,7 @@ export interface RunningBodega {
   products?: RunningServer;
   orders?: RunningOrders;
   rag?: RunningServer;
+  chat?: RunningServer;
   gateway?: RunningGateway;
   /** Each subgraph's GraphQL URL: where it runs here, else where `urls` said. */
   urls: Record<SubgraphName, string>;
@@ -96,7 +98,7 @@ async function start(
   const prisma = overrides.prisma ?? (options.databaseUrl ? createPrismaClient(options.databaseUrl, { maxConnections: options.maxConnections }) : undefined);
   if (prisma && !overrides.prisma) stops.push(() => prisma.$disconnect());
   const db = () => prisma!;
-  const needsRedis = options.redisUrl && (wanted.has('accounts') || wanted.has('products'));
+  const needsRedis = options.redisUrl && (wanted.has('accounts') || wanted.has('products') || wanted.has('chat'));
   const redis = needsRedis ? new Redis(options.redisUrl!, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (err) => log.warn({ err }, 'redis connection error'));
   if (redis) stops.push(() => redis.quit());
@@ -200,6 +202,20 @@ async function start(
     urls.rag = rag.url;
   }
 
+  if (wanted.has('chat')) {
+    const chatLog = options.logger('chat');
+    const answers =
+      overrides.answerSource ??
+      ragAnswerSource({ url: ragUrlOf(urls, options), signer: new InternalSigner(secret, 'chat'), log: chatLog });
+    const chat = await startChatSubgraph(
+      { prisma: db(), events, log: chatLog, tokens, internal, answers, typing: redis ? redisTypingStore(redis) : memoryTypingStore() },
+      { port: portOf('chat'), host },
+    );
+    stops.push((graceMs) => chat.close({ graceMs }));
+    result.chat = chat;
+    urls.chat = chat.url;
+  }
+
   if (wanted.has('gateway')) {
     const gateway = await startGateway(
       { log: options.logger('gateway'), tokens, signer: new InternalSigner(secret, GATEWAY_CALLER) },
@@ -234,6 +250,11 @@ async function start(
       return accounts?.server;
     },
   } as RunningBodega;
+}
+
+/** rag's URL where it runs here or `urls` names it, else RAG_URL. */
+function ragUrlOf(urls: Record<string, string>, options: BodegaOptions): string {
+  return urls['rag'] ?? options.urls?.['rag'] ?? options.ragUrl ?? 'http://127.0.0.1:4005/graphql';
 }
 
 function definedUrls(urls: Record<string, string | undefined> = {}): Record<string, string> {

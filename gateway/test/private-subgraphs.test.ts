@@ -24,6 +24,7 @@ const subgraphs = () => [
   ['products', stack.products.url, 'query { products(first: 1) { totalCount } }', () => ({})],
   ['orders', stack.orders.url, 'query { orders(first: 1) { totalCount } }', () => ({})],
   ['rag', stack.rag.url, 'query { documents(first: 1) { totalCount } }', () => ({})],
+  ['chat', stack.chat.url, 'query { conversations(first: 1) { totalCount } }', () => ({})],
 ] as const;
 
 async function post(url: string, body: string, headers: Record<string, string>) {
@@ -32,7 +33,7 @@ async function post(url: string, body: string, headers: Record<string, string>) 
 }
 
 describe('subgraphs reached directly', () => {
-  it.each(['accounts', 'products', 'orders', 'rag'])('%s refuses a request without the gateway\'s signature with 403 FORBIDDEN and no data', async (name) => {
+  it.each(['accounts', 'products', 'orders', 'rag', 'chat'])('%s refuses a request without the gateway\'s signature with 403 FORBIDDEN and no data', async (name) => {
     const [, url, query, variables] = subgraphs().find(([subgraph]) => subgraph === name)!;
     const response = await post(url, JSON.stringify({ query, variables: variables() }), { 'content-type': 'application/json', authorization: await bearer('ADMIN') });
     expect(response.status).toBe(403);

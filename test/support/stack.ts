@@ -57,6 +57,7 @@ export interface Stack {
   restartAccounts(keys: SigningJwk[]): Promise<void>;
   orders: RunningOrders;
   rag: RunningServer;
+  chat: RunningServer;
   gateway: RunningGateway;
   logLines: () => Array<Record<string, unknown>>;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -85,6 +86,8 @@ export interface StackOptions {
   ragAi?: AiProvider;
   /** The rag subgraph's tunables; default: its own, with the ingest worker polling every 50 ms. */
   rag?: Partial<RagSettings>;
+  /** Where the chat assistant asks its questions (a rag subgraph's GraphQL URL); default: RAG_URL's default. */
+  ragUrl?: string;
 }
 
 /**
@@ -103,9 +106,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     redisUrl: options.redis ? REDIS_URL : undefined,
     logger: () => log,
     keys: await keys([TEST_SIGNING_KEY]),
-    ports: { gateway: 0, accounts: 0, products: 0, orders: 0, rag: 0 },
+    ports: { gateway: 0, accounts: 0, products: 0, orders: 0, rag: 0, chat: 0 },
     rag: { pollIntervalMs: 50, ...options.rag },
     production: options.production ?? false,
+    ragUrl: options.ragUrl,
     alerts: options.alerts,
     signUpLimits: options.signUpLimits ?? { perAddress: { limit: 1000, windowMs: 15 * 60_000 } },
     overrides: {
@@ -133,6 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     restartAccounts: async (signing) => bodega.restartAccounts(await keys(signing)),
     orders: bodega.orders!,
     rag: bodega.rag!,
+    chat: bodega.chat!,
     gateway: bodega.gateway!,
     logLines: lines,
     request: (query, variables, headers) => postGraphQL(bodega.gateway!.url, query, variables, headers),

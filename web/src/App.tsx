@@ -14,6 +14,8 @@ import { OrdersPage } from './orders/OrdersPage';
 import { ProductsPage } from './products/ProductsPage';
 import { Link, usePath } from './router';
 import { ShopPage } from './shop/ShopPage';
+import { InboxPage } from './support/InboxPage';
+import { SupportPage } from './support/SupportPage';
 
 // The charts library is most of the bundle: load it only when the dashboard opens.
 const LazyDashboard = lazy(() => import('./dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
@@ -37,6 +39,7 @@ const STAFF_SCREENS: Record<string, { name: string; Page: () => ReactElement }> 
   '/orders': { name: 'The orders screen', Page: OrdersPage },
   '/dashboard': { name: 'The dashboard', Page: DashboardPage },
   '/knowledge': { name: 'The knowledge base', Page: KnowledgePage },
+  '/inbox': { name: 'The inbox', Page: InboxPage },
 };
 
 /** Bodega: the providers, the shell, and the screen for the address. */
@@ -88,6 +91,10 @@ function screenFor(path: string, session: Session | null): Screen {
   if (path === '/help') return { name: 'The help page', element: <HelpPage /> };
   const documentId = /^\/documents\/([^/]+)$/.exec(path)?.[1];
   if (documentId) return { name: 'The document', element: <DocumentPage key={documentId} id={decodeURIComponent(documentId)} /> };
+  if (path === '/support') {
+    if (!session) return { name: 'The log-in screen', element: <AuthPage mode="log-in" /> };
+    return { name: 'The support screen', element: <SupportPage /> };
+  }
   if (path === '/shop' || path === '/') {
     if (path === '/' && isStaff(session?.user)) return { name: 'The products screen', element: <ProductsPage /> };
     return { name: 'The shop', element: <ShopPage /> };

@@ -6,6 +6,7 @@ import type WebSocket from 'ws';
 import type { GatewayContext } from '../context';
 import { EventExecutor } from './event-executor';
 import type { SubscriptionPlanner } from './planner';
+import { resumesFromCursor } from './resume';
 import { SharedSubscription, type SharedSource } from './shared-subscription';
 import { backlogOf, QueuedSubscriber, type BackpressureLimits } from './subscriber-queue';
 import type { UpstreamConnections } from './upstream';
@@ -35,11 +36,13 @@ export interface HubDeps {
  */
 export class SubscriptionHub {
   private readonly shared = new Map<string, SharedSubscription>();
+  private unshared = 0;
 
   constructor(private readonly deps: HubDeps) {}
 
   subscribe(request: SubscribeRequest): AsyncIterableIterator<FormattedExecutionResult> {
-    const key = keyOf(request);
+    // A resumed subscription replays its own past first: never joined to another's.
+    const key = resumesFromCursor(request.document, request.operationName, request.variables) ? `resume:${(this.unshared += 1)}` : keyOf(request);
     let shared = this.shared.get(key);
     if (!shared) {
       const created = new SharedSubscription(this.source(request), () => {

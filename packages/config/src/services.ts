@@ -11,8 +11,8 @@ export const SERVICES = {
   products: { port: 4002 },
   orders: { port: 4003 },
   rag: { port: 4005 },
+  chat: { port: 4004 },
 } as const;
-// Kept for the subgraph to come: chat 4004.
 
 export type ServiceName = keyof typeof SERVICES;
 export type SubgraphName = Exclude<ServiceName, 'gateway'>;

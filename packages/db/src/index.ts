@@ -16,9 +16,16 @@ export type {
   DocumentVersion,
   Chunk,
   IngestJob,
+  ChatEvent,
+  Conversation,
+  ChatMessage,
+  ChatParticipant,
+  ChatAgent,
 } from '../generated/prisma/client';
 export {
   AlertDeliveryStatus,
+  ConversationStatus,
+  MessageRole,
   DocumentStatus,
   DocumentVisibility,
   EnrichmentSource,

@@ -6,6 +6,8 @@ export const Topic = {
   SessionChanged: 'accounts.session-changed',
   DocumentStatusChanged: 'rag.document-status-changed',
   ChunkIndexChanged: 'rag.chunk-index-changed',
+  ChatEventAppended: 'chat.event-appended',
+  ChatTyping: 'chat.typing',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -91,6 +93,31 @@ export type ChunkIndexChangedEvent =
   /** These chunks are gone (a replaced version, a deleted document). Ids are decimal strings. */
   | { kind: 'REMOVED'; documentId: string; chunkIds: string[]; occurredAt: string };
 
+/**
+ * An event appended to a conversation's log, published after its transaction commits. Versions are
+ * consecutive per conversation: a subscriber that sees a gap reads the missing ones from the log.
+ */
+export interface ChatEventAppendedEvent {
+  conversationId: string;
+  customerId: string;
+  version: number;
+  type: string;
+  actorId: string | null;
+  clientMessageId: string | null;
+  /** The event's payload as stored (chat's own shape). */
+  payload: unknown;
+  occurredAt: string;
+}
+
+/** Someone started or stopped typing: ephemeral, never in the event log. */
+export interface ChatTypingEvent {
+  conversationId: string;
+  userId: string;
+  role: 'CUSTOMER' | 'AGENT';
+  typing: boolean;
+  expiresAt: string;
+}
+
 export interface EventMap {
   [Topic.StockChanged]: StockChangedEvent;
   [Topic.LowStockAlert]: LowStockAlertEvent;
@@ -98,4 +125,6 @@ export interface EventMap {
   [Topic.SessionChanged]: SessionChangedEvent;
   [Topic.DocumentStatusChanged]: DocumentStatusChangedEvent;
   [Topic.ChunkIndexChanged]: ChunkIndexChangedEvent;
+  [Topic.ChatEventAppended]: ChatEventAppendedEvent;
+  [Topic.ChatTyping]: ChatTypingEvent;
 }

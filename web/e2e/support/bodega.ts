@@ -41,6 +41,7 @@ export async function startBodega(options: BodegaOptions): Promise<RunningBodega
     PRODUCTS_PORT: '0',
     ORDERS_PORT: '0',
     RAG_PORT: '0',
+    CHAT_PORT: '0',
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'info',
     // Configured, as in production: nothing is written under .bodega/.

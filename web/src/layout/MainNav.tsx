@@ -13,10 +13,12 @@ export function MainNav({ staff }: { staff: boolean }) {
             <li><Link to="/orders">Orders</Link></li>
             <li><Link to="/dashboard">Dashboard</Link></li>
             <li><Link to="/knowledge">Knowledge base</Link></li>
+            <li><Link to="/inbox">Inbox</Link></li>
           </>
         )}
         <li><Link to="/shop">Shop</Link></li>
         <li><Link to="/help">Help</Link></li>
+        <li><Link to="/support">Support</Link></li>
       </ul>
     </nav>
   );

@@ -1,0 +1,4 @@
+/** Another subgraph's entity (User, Order, Document) as this subgraph knows it: by its key. */
+export interface EntityRef {
+  id: string;
+}
