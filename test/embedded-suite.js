@@ -7,6 +7,7 @@ module.exports = [
   'gateway/test/contract-accounts.test.ts',
   'gateway/test/contract-products.test.ts',
   'gateway/test/contract-alerts.test.ts',
+  'gateway/test/contract-rag.test.ts',
   'subgraphs/accounts/test/sessions.test.ts',
   'subgraphs/products/test/stock.test.ts',
   'subgraphs/orders/test/place-order.test.ts',

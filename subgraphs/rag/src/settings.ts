@@ -13,7 +13,7 @@ export interface RagSettings {
   candidatesPerLeg: number;
   /**
    * Full-text leg: about how many matching chunks a search ranks at most (a work budget that binds
-   * only on large corpora; see services/search.ts). @default 2000
+   * only on large corpora; see services/search.ts). @default 500
    */
   fullTextBudget: number;
   /** Reciprocal rank fusion's k: a result's score is the sum over legs of 1 / (k + rank). @default 60 */
@@ -42,7 +42,7 @@ export const DEFAULT_RAG_SETTINGS: RagSettings = {
   chunking: DEFAULT_CHUNKING,
   embedBatchSize: 16,
   candidatesPerLeg: 50,
-  fullTextBudget: 2_000,
+  fullTextBudget: 500,
   rrfK: 60,
   answerChunks: 6,
   groundingThreshold: 0.56,
