@@ -21,7 +21,6 @@ import {
 import { subscriptionCapsEnv, subscriptionCapsFrom } from '@bodega/gateway';
 import { createLogger, type Logger } from '@bodega/logger';
 import { ordersEnv } from '@bodega/orders';
-import { chatEnv } from '@bodega/chat';
 import { alertConfigFromEnv, alertEnv } from '@bodega/products';
 import { ragEnv, ragSettingsFromEnv } from '@bodega/rag';
 import type { AccessKeys, BodegaOptions } from './options';
@@ -35,7 +34,6 @@ export const bodegaEnv = {
   HOST: z.string().default('127.0.0.1'),
   ...accountsEnv,
   ...ordersEnv,
-  ...chatEnv,
   ...alertEnv,
   ...ragEnv,
   ...aiEnv,
@@ -91,7 +89,6 @@ export function optionsFromEnv(env: BodegaEnv, services: readonly ServiceName[],
     ports,
     host: env.HOST,
     urls,
-    ragUrl: env.RAG_URL,
     production: env.NODE_ENV === 'production',
     shopCurrency: env.SHOP_CURRENCY,
     adminEmail: env.BODEGA_ADMIN_EMAIL,

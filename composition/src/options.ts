@@ -44,8 +44,6 @@ export interface BodegaOptions {
    */
   urls?: Partial<Record<SubgraphName, string>> & Record<string, string | undefined>;
   production?: boolean;
-  /** The rag subgraph's GraphQL URL for chat's assistant when rag is not in `urls`. Default: http://127.0.0.1:4005/graphql. */
-  ragUrl?: string;
   /** ISO 4217. Default: EUR. */
   shopCurrency?: string;
   /** Becomes ADMIN at sign-up, as the very first account does. */

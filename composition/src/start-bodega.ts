@@ -206,7 +206,8 @@ async function start(
     const chatLog = options.logger('chat');
     const answers =
       overrides.answerSource ??
-      ragAnswerSource({ url: ragUrlOf(urls, options), signer: new InternalSigner(secret, 'chat'), log: chatLog });
+      // rag's own URL when it runs here, else where `urls` (RAG_URL) says.
+      ragAnswerSource({ url: urls.rag, signer: new InternalSigner(secret, 'chat'), log: chatLog });
     const chat = await startChatSubgraph(
       { prisma: db(), events, log: chatLog, tokens, internal, answers, typing: redis ? redisTypingStore(redis) : memoryTypingStore() },
       { port: portOf('chat'), host },
@@ -253,10 +254,6 @@ async function start(
 }
 
 /** rag's URL where it runs here or `urls` names it, else RAG_URL. */
-function ragUrlOf(urls: Record<string, string>, options: BodegaOptions): string {
-  return urls['rag'] ?? options.urls?.['rag'] ?? options.ragUrl ?? 'http://127.0.0.1:4005/graphql';
-}
-
 function definedUrls(urls: Record<string, string | undefined> = {}): Record<string, string> {
   return Object.fromEntries(Object.entries(urls).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

@@ -3,7 +3,7 @@ import { InternalSigner, SIGNATURE_HEADER } from '@bodega/auth';
 import { bearer, TEST_SERVICE_SECRET } from '@bodega/testing/auth';
 import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
 import { checkedRequest, onlyError } from './support/responses';
-import { ingest, ingestReady, RETURNS_POLICY, SHIPPING_POLICY } from './support/knowledge-base';
+import { ingest, ingestReady, RETURNS_POLICY, SHIPPING_POLICY } from '@bodega/testing/knowledge-base';
 
 interface SearchResponse {
   search: Array<{ score: number; chunk: { id: string; text: string; document: { id: string; title: string } } }>;
@@ -22,6 +22,7 @@ let shipping: { id: string; title: string };
 let internal: { id: string; title: string };
 
 beforeAll(async () => {
+  faker.seed(1405);
   stack = await startStack();
   customer = await bearer('CUSTOMER');
   returns = await ingestReady(stack, { title: `Returns ${faker.string.alphanumeric(6)}`, content: RETURNS_POLICY, mimeType: 'text/markdown' });

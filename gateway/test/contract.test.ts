@@ -7,14 +7,9 @@ import { SUPERGRAPH_PATH } from '../src/subgraphs';
 const PROJECT_COPY = join(__dirname, '..', '..', 'contract', 'operations.graphql');
 const SHARED_CONTRACT = join(__dirname, '..', '..', '..', 'shared', 'contract', 'operations.graphql');
 
-/** Operations whose capability has not landed yet, by the issue that brings it. Shrinks to nothing. */
-const PENDING: Record<string, string[]> = {
-};
-
 const contract = parse(readFileSync(PROJECT_COPY, 'utf8'));
 const schema = apiSchemaOf(readFileSync(SUPERGRAPH_PATH, 'utf8'));
 const operations = contract.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-const pending = new Set(Object.values(PENDING).flat());
 
 /** graphql-js leaves a missing root type to execution; the contract wants it caught here. */
 function validationErrors(operation: OperationDefinitionNode): string[] {
@@ -30,24 +25,15 @@ describe('the API contract (contract/operations.graphql)', () => {
     expect(readFileSync(PROJECT_COPY, 'utf8')).toBe(readFileSync(SHARED_CONTRACT, 'utf8'));
   });
 
-  it('names every operation either as implemented or as pending, never both', () => {
-    const names = operations.map((operation) => operation.name?.value);
-    expect(names.every(Boolean)).toBe(true);
-    for (const name of pending) expect(names).toContain(name);
+  it('names every operation', () => {
+    expect(operations.map((operation) => operation.name?.value).every(Boolean)).toBe(true);
   });
 
-  const implemented = operations.filter((operation) => !pending.has(operation.name!.value));
-  it.each(implemented.map((operation) => [operation.name!.value, operation] as const))(
+  // Every operation has landed: none is pending any more.
+  it.each(operations.map((operation) => [operation.name!.value, operation] as const))(
     'validates %s against the composed API schema',
     (_name, operation) => {
       expect(validationErrors(operation)).toEqual([]);
-    },
-  );
-
-  it.each(operations.filter((o) => pending.has(o.name!.value)).map((o) => [o.name!.value, o] as const))(
-    'still lists %s as pending only while it does not validate',
-    (_name, operation) => {
-      expect(validationErrors(operation)).not.toEqual([]);
     },
   );
 });

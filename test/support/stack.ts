@@ -14,7 +14,8 @@ import type { LoginLimits, SignUpLimits } from '@bodega/accounts';
 import type { AlertDeliveryConfig } from '@bodega/products';
 import type { RagSettings } from '@bodega/rag';
 import type { OrderRecoveryOptions, RunningOrders } from '@bodega/orders';
-import type { AccessTokenVerifier, SigningJwk, StandingCacheOptions } from '@bodega/auth';
+import { InternalSigner, type AccessTokenVerifier, type SigningJwk, type StandingCacheOptions } from '@bodega/auth';
+import { ragAnswerSource } from '@bodega/chat';
 import type { RunningServer } from '@bodega/server-kit';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { createTestDatabase, type TestDatabase } from './databases';
@@ -86,7 +87,7 @@ export interface StackOptions {
   ragAi?: AiProvider;
   /** The rag subgraph's tunables; default: its own, with the ingest worker polling every 50 ms. */
   rag?: Partial<RagSettings>;
-  /** Where the chat assistant asks its questions (a rag subgraph's GraphQL URL); default: RAG_URL's default. */
+  /** Where the chat assistant asks its questions (another rag's GraphQL URL, a stand-in's); default: the rag running here. */
   ragUrl?: string;
 }
 
@@ -109,7 +110,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ports: { gateway: 0, accounts: 0, products: 0, orders: 0, rag: 0, chat: 0 },
     rag: { pollIntervalMs: 50, ...options.rag },
     production: options.production ?? false,
-    ragUrl: options.ragUrl,
     alerts: options.alerts,
     signUpLimits: options.signUpLimits ?? { perAddress: { limit: 1000, windowMs: 15 * 60_000 } },
     overrides: {
@@ -121,6 +121,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       jwks: options.jwks,
       enricher: options.enricher,
       ragAi: options.ragAi,
+      answerSource: options.ragUrl ? ragAnswerSource({ url: options.ragUrl, signer: new InternalSigner(TEST_SERVICE_SECRET, 'chat'), log }) : undefined,
       loginLimits: options.loginLimits,
       orderRecovery: options.orderRecovery ?? { intervalMs: 60_000 },
     },

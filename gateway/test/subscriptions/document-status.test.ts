@@ -4,7 +4,7 @@ import { bearer } from '@bodega/testing/auth';
 import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
 import { record, wsClient } from '@bodega/testing/ws';
 import type { Client } from 'graphql-ws';
-import { ingest, settled } from '../support/knowledge-base';
+import { ingest, settled } from '@bodega/testing/knowledge-base';
 
 interface DocumentStatus {
   documentStatusChanged: { id: string; status: string; progress: number; chunkCount: number };

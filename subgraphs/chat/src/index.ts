@@ -5,4 +5,3 @@ export { ragAnswerSource, type RagAnswerSourceOptions } from './assistant/rag-an
 export { AnswerSourceUnavailable, type AnswerSource, type KnowledgeAnswer } from './assistant/answer-source';
 export { memoryTypingStore, redisTypingStore, type TypingStore } from './services/typing-store';
 export { rebuildProjections, snapshotProjections, type RebuildReport } from './events/rebuild';
-export { chatEnv } from './config';

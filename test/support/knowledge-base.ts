@@ -1,5 +1,5 @@
-import type { Stack } from '@bodega/testing/stack';
-import { contractOperation } from '@bodega/testing/stack';
+import type { Stack } from './stack';
+import { contractOperation } from './stack';
 
 export interface IngestedDocument {
   id: string;
