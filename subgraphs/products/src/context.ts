@@ -17,6 +17,11 @@ export interface Deps {
   tokens: AccessTokenVerifier;
   /** Checks that a request was signed by the gateway or a Bodega service: the subgraph answers nothing else. */
   internal: InternalVerifier;
+  /**
+   * True when alert delivery was configured without a webhook URL: alerts are recorded and nothing
+   * is sent, so their delivery reads NOT_CONFIGURED. Unset (tests): PENDING as recorded.
+   */
+  alertWebhookMissing?: boolean;
   /** This process's low-stock alert worker, when it runs one (ALERT_WEBHOOK_URL set). */
   alertWorker?: AlertWaker;
   /** Writes missing descriptions and categories (@bodega/ai). Default: the local provider, cached in memory. */
