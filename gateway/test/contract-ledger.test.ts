@@ -59,8 +59,8 @@ async function allMovements(id: string, first = 2): Promise<{ movements: Movemen
   let totalCount = 0;
   let pages = 0;
   do {
-    const response = await send<MovementsPage>(OPS.StockMovements, { id, first, after }, staff);
-    const page = response.body.data!.product!.stockMovements;
+    const response: { body: { data?: MovementsPage | null } } = await send<MovementsPage>(OPS.StockMovements, { id, first, after }, staff);
+    const page: NonNullable<MovementsPage['product']>['stockMovements'] = response.body.data!.product!.stockMovements;
     movements.push(...page.edges.map((edge) => edge.node));
     totalCount = page.totalCount;
     pages += 1;
