@@ -68,6 +68,7 @@ const config: CodegenConfig = {
       OrderEdge: '../services/order-list#OrderEdgeModel',
       OrderEvent: '@bodega/events#OrderEventPayload',
       ProductSales: '../services/sales#SalesModel',
+      SalesSummary: '../services/sales-summary#SalesSummaryModel',
       Product: '../services/entities#EntityRef',
       User: '../services/entities#EntityRef',
     }),
