@@ -86,7 +86,7 @@ export async function reserveStock(ctx: Context, rawInput: unknown): Promise<Res
 /** Returns an order's stock once; for an order that never took any, leaves a tombstone. */
 export async function releaseStock(ctx: Context, orderId: string): Promise<ReservationModel> {
   requireService(ctx.identity, 'return stock of orders');
-  if (!isUuid(orderId)) throw badUserInput('orderId: must be a UUID', 'orderId');
+  if (!isUuid(orderId)) throw badUserInput('The order id must be a UUID.', 'orderId');
   const changes: StockChangeResult[] = [];
   const reservation = await ctx.prisma.$transaction(async (tx) => {
     const tombstone = await tx.$queryRaw<unknown[]>`
