@@ -5,6 +5,7 @@ import { hasCode } from '../graphql/errors';
 import { graphql, useFragment, type FragmentType } from '../graphql/generated';
 import { ProductDetailsFragment } from './documents';
 import type { LiveStock } from './live-stock';
+import { Link } from '../router';
 
 // What a sale or a restock answers with. The row shows the stock from the live feed; the answer's
 // Product is what tells urql's document cache to refetch the lists.
@@ -47,7 +48,10 @@ export function ProductRow(props: { product: FragmentType<typeof ProductDetailsF
       <th scope="row">
         <button type="button" className="link" onClick={onEdit} aria-label={`Edit ${product.name}`}>
           {product.name}
-        </button>
+        </button>{' '}
+        <Link to={`/products/${product.id}`} className="small" aria-label={`Details of ${product.name}`}>
+          Details
+        </Link>
       </th>
       <td>{product.category?.name ?? <span className="muted">none</span>}</td>
       <td>
