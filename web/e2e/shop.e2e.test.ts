@@ -198,6 +198,10 @@ describe('the web app, in Chromium, against npm start', () => {
   });
 
   step('charts sales per minute and the lowest stock on the dashboard', async () => {
+    // A cancelled order is no sale: the customer orders once more.
+    await shopper.getByRole('button', { name: `Add ${COFFEE} to cart` }).click();
+    await shopper.getByRole('button', { name: 'Place order' }).click();
+    await shopper.getByRole('status').filter({ hasText: /Order #\d+ placed/ }).waitFor();
     await staff.getByRole('link', { name: 'Dashboard' }).click();
     await staff.getByRole('heading', { name: 'Sales per minute' }).waitFor();
     await staff.locator('#stock-chart-caption').filter({ hasText: 'Last bar of lavender soap 0/10' }).waitFor();
@@ -210,6 +214,36 @@ describe('the web app, in Chromium, against npm start', () => {
     await screenshot(staff, '12-dashboard');
     await staff.reload();
     await staff.locator('#sales-chart-caption').filter({ hasText: live ?? '' }).waitFor();
+    expect(await staff.title()).toBe('Dashboard · Bodega');
+    expect(pageErrors.flat()).toEqual([]);
+  });
+
+  step("opens a product's page: its stock history from the ledger, a stock adjustment, the AI's confidence", async () => {
+    await staff.getByRole('link', { name: 'Products' }).click();
+    await productRow(staff, COFFEE).getByRole('link', { name: `Details of ${COFFEE}` }).click();
+    await staff.getByRole('heading', { level: 1, name: COFFEE }).waitFor();
+    expect(await staff.title()).toBe('Product · Bodega');
+    const history = staff.getByTestId('stock-history');
+    await history.locator('tbody tr').filter({ hasText: 'Created with' }).waitFor();
+    await history.locator('tbody tr').filter({ hasText: 'Sale' }).first().waitFor();
+    await history.locator('tbody tr').filter({ hasText: 'Order cancelled' }).waitFor();
+    await staff.getByLabel('Reason').selectOption('RECEIVED');
+    await staff.getByLabel('Change in units').fill('5');
+    await staff.getByLabel(/Note/).fill('Pallet from the roaster');
+    await staff.getByRole('button', { name: 'Record change' }).click();
+    await history.locator('tbody tr').first().filter({ hasText: 'Pallet from the roaster' }).filter({ hasText: '+5' }).waitFor();
+    await screenshot(staff, '13-product-detail');
+  });
+
+  step("opens an order's page with its items, total and status timeline", async () => {
+    await staff.getByRole('link', { name: 'Orders' }).click();
+    const cancelled = staff.locator('li.order').filter({ hasText: 'CANCELLED' }).first();
+    await cancelled.getByRole('link', { name: /^Order #\d+$/ }).click();
+    await staff.getByRole('heading', { level: 1, name: /^Order #\d+$/ }).waitFor();
+    const timeline = staff.getByTestId('status-history');
+    for (const status of ['PLACED', 'PAID', 'CANCELLED']) await timeline.locator('li').filter({ hasText: status }).waitFor();
+    expect(await staff.title()).toBe('Order · Bodega');
+    await screenshot(staff, '14-order-detail');
     expect(pageErrors.flat()).toEqual([]);
   });
 });
