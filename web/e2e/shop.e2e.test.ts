@@ -212,9 +212,12 @@ describe('the web app, in Chromium, against npm start', () => {
     const live = await caption.textContent();
     await staff.getByTestId('kpi').filter({ hasText: 'Average order value' }).waitFor();
     await screenshot(staff, '12-dashboard');
-    await staff.reload();
-    await staff.locator('#sales-chart-caption').filter({ hasText: live ?? '' }).waitFor();
-    expect(await staff.title()).toBe('Dashboard · Bodega');
+    // What a reload shows: the same page opened afresh.
+    const reloaded = await managerContext.newPage();
+    await reloaded.goto(`${bodega.baseUrl}/dashboard`);
+    await reloaded.locator('#sales-chart-caption').filter({ hasText: live ?? '' }).waitFor();
+    expect(await reloaded.title()).toBe('Dashboard · Bodega');
+    await reloaded.close();
     expect(pageErrors.flat()).toEqual([]);
   });
 
@@ -245,6 +248,39 @@ describe('the web app, in Chromium, against npm start', () => {
     expect(await staff.title()).toBe('Order · Bodega');
     await screenshot(staff, '14-order-detail');
     expect(pageErrors.flat()).toEqual([]);
+  });
+
+  step('fits every screen on a 390 px phone: no sideways scroll', async () => {
+    const phone = await managerContext.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const productId = await staff.evaluate(() => document.querySelector('a[href^="/products/"]')?.getAttribute('href'));
+    const screens = ['/products', '/alerts', '/orders', '/dashboard', '/shop', ...(productId ? [productId] : [])];
+    const wide: string[] = [];
+    for (const path of screens) {
+      await phone.goto(`${bodega.baseUrl}${path}`);
+      await phone.locator('main h1').first().waitFor();
+      await phone.waitForLoadState('networkidle').catch(() => undefined);
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) {
+        const culprits = await phone.evaluate(() =>
+          [...document.querySelectorAll('main *, header *')]
+            .filter((el) => el.getBoundingClientRect().right > 392 && el.children.length < 3)
+            .slice(0, 4)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+        );
+        wide.push(`${path}: ${width} px (${culprits.join(', ')})`);
+      }
+      await screenshot(phone, `phone${path.replace(/\//g, '-')}`);
+    }
+    const shop = await customerContext.newPage();
+    await shop.setViewportSize({ width: 390, height: 844 });
+    await shop.goto(`${bodega.baseUrl}/shop`);
+    await shop.locator('main h1').first().waitFor();
+    if ((await shop.evaluate(() => document.documentElement.scrollWidth)) > 390) wide.push('/shop (customer)');
+    await shop.getByRole('link', { name: /^Cart/ }).waitFor();
+    await screenshot(shop, 'phone-shop-customer');
+    await Promise.all([phone.close(), shop.close()]);
+    expect(wide).toEqual([]);
   });
 });
 
