@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { buildWebApp, startBodega, type RunningBodega } from './support/bodega';
+import { accessibilityViolations } from './support/axe';
 import { launchChromium, screenshot, watchPage } from './support/browser';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook';
 
@@ -169,7 +170,7 @@ describe('the web app, in Chromium, against npm start', () => {
     await shopper.waitForURL('**/shop');
     await shopper.getByText(`${customer.name} (customer)`).waitFor();
 
-    await shopper.getByRole('button', { name: `Add ${COFFEE} to cart` }).click();
+    await shopper.getByRole('button', { name: `Add to cart: ${COFFEE}` }).click();
     await shopper.getByLabel(`Quantity of ${COFFEE}`).fill('2');
     await screenshot(shopper, '07-shop-cart');
     await shopper.getByRole('button', { name: 'Place order' }).click();
@@ -199,7 +200,7 @@ describe('the web app, in Chromium, against npm start', () => {
 
   step('charts sales per minute and the lowest stock on the dashboard', async () => {
     // A cancelled order is no sale: the customer orders once more.
-    await shopper.getByRole('button', { name: `Add ${COFFEE} to cart` }).click();
+    await shopper.getByRole('button', { name: `Add to cart: ${COFFEE}` }).click();
     await shopper.getByRole('button', { name: 'Place order' }).click();
     await shopper.getByRole('status').filter({ hasText: /Order #\d+ placed/ }).waitFor();
     await staff.getByRole('link', { name: 'Dashboard' }).click();
@@ -272,6 +273,7 @@ describe('the web app, in Chromium, against npm start', () => {
       }
       await screenshot(phone, `phone${path.replace(/\//g, '-')}`);
     }
+    await phone.close();
     const shop = await customerContext.newPage();
     await shop.setViewportSize({ width: 390, height: 844 });
     await shop.goto(`${bodega.baseUrl}/shop`);
@@ -279,9 +281,31 @@ describe('the web app, in Chromium, against npm start', () => {
     if ((await shop.evaluate(() => document.documentElement.scrollWidth)) > 390) wide.push('/shop (customer)');
     await shop.getByRole('link', { name: /^Cart/ }).waitFor();
     await screenshot(shop, 'phone-shop-customer');
-    await Promise.all([phone.close(), shop.close()]);
+    await shop.close();
     expect(wide).toEqual([]);
   });
+
+  step('has no automated accessibility violations (axe-core, WCAG 2.1 A/AA) on any screen', async () => {
+    const page = await managerContext.newPage();
+    const productId = await staff.evaluate(() => document.querySelector('a[href^="/products/"]')?.getAttribute('href'));
+    const orderId = await staff.evaluate(() => document.querySelector('a[href^="/orders/"]')?.getAttribute('href'));
+    const found: string[] = [];
+    for (const path of ['/products', '/alerts', '/orders', '/dashboard', '/shop', productId, orderId].filter(Boolean) as string[]) {
+      await page.goto(`${bodega.baseUrl}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      for (const violation of await accessibilityViolations(page)) found.push(`${path} ${violation}`);
+    }
+    await page.close();
+    const guest = await browser.newPage();
+    for (const path of ['/shop', '/log-in', '/sign-up']) {
+      await guest.goto(`${bodega.baseUrl}${path}`);
+      await guest.locator('main h1, main h2').first().waitFor();
+      for (const violation of await accessibilityViolations(guest)) found.push(`${path} (guest) ${violation}`);
+    }
+    await guest.close();
+    expect(found).toEqual([]);
+  }, 90_000);
 });
 
 function productRow(page: Page, name: string): Locator {

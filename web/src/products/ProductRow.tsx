@@ -75,7 +75,7 @@ export function ProductRow(props: { product: FragmentType<typeof ProductDetailsF
         <button type="button" onClick={() => void sell({ id: product.id, quantity: 1 })} disabled={sale.fetching} aria-label={`Simulate sale of ${product.name}`}>
           Simulate sale
         </button>
-        <button type="button" className="secondary" onClick={() => void addStock({ id: product.id, quantity: 10 })} disabled={restock.fetching} aria-label={`Restock ${product.name} by 10`}>
+        <button type="button" className="secondary" onClick={() => void addStock({ id: product.id, quantity: 10 })} disabled={restock.fetching} aria-label={`Restock +10: ${product.name}`}>
           Restock +10
         </button>
         {outOfStock ? (
