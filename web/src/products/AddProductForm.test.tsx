@@ -48,6 +48,9 @@ describe('AddProductForm', () => {
       answer.complete();
     });
     expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ id: 'p1', description: 'Whole arabica beans.' }));
+    // The next product starts from a fresh form, not this one's stock.
+    expect((screen.getByLabelText('Stock') as HTMLInputElement).value).toBe('20');
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('');
     expect(screen.queryByRole('status')).toBeNull();
   });
 

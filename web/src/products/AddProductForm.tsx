@@ -43,9 +43,12 @@ export function AddProductForm({ onCreated }: { onCreated: (product: FragmentTyp
     });
     if (created.data) {
       onCreated(created.data.createProduct);
+      // A fresh form for the next product: nothing of this one carries over.
       setName('');
       setKeywords('');
       setAmount('');
+      setStock('20');
+      setThreshold('10');
     }
   };
 

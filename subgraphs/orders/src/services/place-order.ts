@@ -61,7 +61,7 @@ async function claimOrder(ctx: Context, customerId: string, items: OrderLine[], 
   const existing = await ctx.prisma.order.findUnique({ where: { customerId_idempotencyKey: { customerId, idempotencyKey: key! } } });
   if (!existing) throw tookTooLong(); // abandoned and removed between our insert and this read
   if (existing.requestHash !== hash) {
-    throw conflict('This idempotency key was already used for an order with other items; use a new key for a new order.');
+    throw conflict('This idempotencyKey was already used for an order with other items; use a new key for a new order.');
   }
   if (existing.status === 'ABANDONED') throw tookTooLong();
   ctx.log.info({ orderId: existing.id, status: existing.status }, 'idempotent replay of placeOrder');

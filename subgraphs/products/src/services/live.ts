@@ -41,7 +41,14 @@ async function nextStockVersion(ctx: Context, productId: string): Promise<number
  */
 export function lowStockAlerts(ctx: Context): AsyncIterableIterator<LowStockAlertEvent> {
   requireRole(ctx.identity, STAFF_ROLES, 'receive low-stock alerts');
-  return topicStream(ctx.events, Topic.LowStockAlert, (emit) => ({ push: emit }), dropLogged(ctx, Topic.LowStockAlert));
+  // The contract's lowStockAlert is the threshold crossing; out of stock is its own alert, streamed
+  // by stockAlertUpdated (the topic carries both so the delivery worker wakes for either).
+  return topicStream(
+    ctx.events,
+    Topic.LowStockAlert,
+    (emit) => ({ push: (event) => (event.kind === 'OUT_OF_STOCK' ? undefined : emit(event)) }),
+    dropLogged(ctx, Topic.LowStockAlert),
+  );
 }
 
 /** Alerts as they open, resolve and get delivered, for the alerts page (instead of polling). */
