@@ -43,6 +43,19 @@ describe('low-stock alerts are recorded with the change that crosses the thresho
     unsubscribe();
   });
 
+  it('keeps at most one open alert of a kind, open exactly while its condition holds, under concurrent sales and restocks', async () => {
+    const { id } = await product(10, 10);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => h.run(i % 2 ? RESTOCK : SELL, { id, quantity: i % 4 < 2 ? 3 : 7 })));
+    const { stock } = await h.prisma.product.findUniqueOrThrow({ where: { id } });
+    const open = await h.prisma.stockAlert.findMany({ where: { productId: id, resolvedAt: null } });
+    expect(open.filter((alert) => alert.kind === 'LOW_STOCK')).toHaveLength(stock < 10 ? 1 : 0);
+    expect(open.filter((alert) => alert.kind === 'OUT_OF_STOCK')).toHaveLength(stock === 0 ? 1 : 0);
+    // The ledger holds every committed change, consecutive versions, adding up to the stock.
+    const movements = await h.prisma.stockMovement.findMany({ where: { productId: id }, orderBy: { stockVersion: 'asc' } });
+    expect(movements.map((movement) => movement.stockVersion)).toEqual(movements.map((_, index) => index + 1));
+    expect(10 + movements.reduce((sum, movement) => sum + movement.delta, 0)).toBe(stock);
+  });
+
   it('records nothing while stock stays below the threshold, and again after a restock lifts it', async () => {
     const { id } = await product(12, 10);
     await h.run(SELL, { id, quantity: 3 }); // 12 → 9: crosses

@@ -39,8 +39,8 @@ export async function reserveStock(ctx: Context, rawInput: unknown): Promise<Res
       INSERT INTO products.stock_reservations (order_id, status) VALUES (${orderId}::uuid, 'RESERVED')
       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`;
     if (claimed.length === 0) return readReservation(tx, orderId);
-    // Locked first, in one order (no deadlocks), so the change reads the alerts as they are now.
-    await lockProducts(tx, ids);
+    // One lock order for every transaction that takes several products: no deadlocks.
+    if (items.length > 1) await lockProducts(tx, ids);
     // Every item, its reservation line and any alert in one statement: the hot row stays locked
     // for one round trip and the commit, not for a conversation.
     const rows = await tx.$queryRaw<ChangedRow[]>`

@@ -50,52 +50,31 @@ export function actorOf(ctx: Context): string | null {
 }
 
 /**
- * The CTE steps after a `changed AS (… RETURNING CHANGED_COLUMNS, <delta> AS delta)`:
- * - the ledger row of each changed product (unless `movement` is null: a threshold change moves no stock);
- * - resolves the product's open alerts whose condition no longer holds (LOW_STOCK: stock at or
- *   above the threshold; OUT_OF_STOCK: stock above 0);
- * - opens an alert of each kind whose condition now holds and that has none open (LOW_STOCK:
- *   stock below the threshold; OUT_OF_STOCK: stock 0), so one product has at most one open alert
- *   of a kind;
- * - selects the changed rows with the alerts opened and resolved.
- * All in the statement of the change: the movement and the alerts exist exactly when the change
- * does, and concurrent changes (serialised by the product's row lock) see each other's alerts.
+ * The final SELECT after a `changed AS (… RETURNING CHANGED_COLUMNS, <delta> AS delta)`: for each
+ * changed product, products.record_stock_effects (see the ledger migration) writes the ledger row
+ * (unless `movement` is null: a threshold change moves no stock), resolves the open alerts whose
+ * condition no longer holds (LOW_STOCK: stock at or above the threshold; OUT_OF_STOCK: above 0)
+ * and opens one of each kind whose condition now holds and has none open (LOW_STOCK: below the
+ * threshold; OUT_OF_STOCK: 0), so a product has at most one open alert of a kind. All in the
+ * statement of the change: the movement and the alerts exist exactly when the change does. The
+ * function reads the alerts afresh once the UPDATE holds the row lock, so concurrent changes
+ * (serialised by that lock) always see each other's alerts, without a transaction around them.
  */
 export function recordEffects(movement: MovementInfo | null): Prisma.Sql {
-  const ledger = movement
-    ? Prisma.sql`, movement AS (
-    INSERT INTO products.stock_movements (product_id, delta, reason, stock_after, stock_version, actor_id, order_id, note)
-    SELECT id, delta, ${movement.reason}::products.stock_movement_reason, stock, "stockVersion",
-      ${movement.actorId}::uuid, ${movement.orderId ?? null}::uuid, ${movement.note ?? null}::text
-    FROM changed
-  )`
-    : Prisma.empty;
-  return Prisma.sql`${ledger}, resolved AS (
-    UPDATE products.stock_alerts a SET resolved_at = now()
-    FROM changed c
-    WHERE a.product_id = c.id AND a.resolved_at IS NULL
-      AND CASE a.kind WHEN 'OUT_OF_STOCK' THEN c.stock > 0 ELSE c.stock >= c."lowStockThreshold" END
-    RETURNING a.id, a.product_id, a.kind::text AS kind
-  ), opened AS (
-    INSERT INTO products.stock_alerts (product_id, kind, stock, threshold, stock_version)
-    SELECT c.id, k.kind, c.stock, c."lowStockThreshold", c."stockVersion"
-    FROM changed c CROSS JOIN (VALUES ('LOW_STOCK'::products.stock_alert_kind), ('OUT_OF_STOCK'::products.stock_alert_kind)) AS k(kind)
-    WHERE CASE k.kind WHEN 'OUT_OF_STOCK' THEN c.stock = 0 ELSE c.stock < c."lowStockThreshold" END
-      AND NOT EXISTS (
-        SELECT 1 FROM products.stock_alerts o WHERE o.product_id = c.id AND o.kind = k.kind AND o.resolved_at IS NULL
-      )
-    RETURNING id, product_id, kind::text AS kind
-  )
-  SELECT changed.*,
-    coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind) ORDER BY o.kind) FROM opened o WHERE o.product_id = changed.id), '[]'::json) AS opened,
-    coalesce((SELECT json_agg(json_build_object('id', r.id, 'kind', r.kind) ORDER BY r.kind) FROM resolved r WHERE r.product_id = changed.id), '[]'::json) AS resolved
-  FROM changed`;
+  const reason = movement?.reason ?? 'INITIAL';
+  return Prisma.sql`
+  SELECT changed.*, effects.e -> 'opened' AS opened, effects.e -> 'resolved' AS resolved
+  FROM changed CROSS JOIN LATERAL (
+    SELECT products.record_stock_effects(changed.id, changed.stock, changed."lowStockThreshold", changed."stockVersion", changed.delta,
+      ${reason}::products.stock_movement_reason, ${movement?.actorId ?? null}::uuid, ${movement?.orderId ?? null}::uuid,
+      ${movement?.note ?? null}::text, ${movement !== null}) AS e
+  ) effects`;
 }
 
 /**
  * One conditional UPDATE with its ledger row and alerts: returns null when the guard matched no
- * row, in which case stock is left exactly as it was and nothing is recorded. Given the client,
- * it runs in a transaction of its own; given a transaction (`{ tx }`), inside it.
+ * row, in which case stock is left exactly as it was and nothing is recorded. One statement: the
+ * row lock is held for it and its commit only. Given a transaction (`{ tx }`), inside it.
  */
 export async function applyStockChange(
   db: { client: Context['prisma'] } | { tx: Tx },
@@ -104,10 +83,8 @@ export async function applyStockChange(
   movement: MovementInfo,
   guard: Prisma.Sql,
 ): Promise<StockChangeResult | null> {
-  if ('client' in db) return db.client.$transaction((tx) => applyStockChange({ tx }, productId, delta, movement, guard));
-  const { tx } = db;
-  await lockProducts(tx, [productId]);
-  const rows = await tx.$queryRaw<ChangedRow[]>`
+  const queryable: Queryable = 'client' in db ? db.client : db.tx;
+  const rows = await queryable.$queryRaw<ChangedRow[]>`
     WITH changed AS (
       UPDATE products.products p
       SET stock = stock + ${delta}, stock_version = stock_version + 1, updated_at = now()
@@ -130,12 +107,7 @@ export async function settleAlerts(db: Queryable, productId: string, movement: M
   return rows[0] ? toResult(rows[0], movement?.reason ?? 'INITIAL') : null;
 }
 
-/**
- * Takes the products' row locks, in one order (no deadlocks), before the statement that changes
- * them. Under READ COMMITTED the next statement then reads with a snapshot taken after the lock,
- * so it sees every alert the previous holder committed: a statement that waited for the lock
- * inside its own UPDATE would still read alerts from before the wait, and open a second one.
- */
+/** Takes the products' row locks in one order (no deadlocks) for a transaction that changes several. */
 export async function lockProducts(tx: Queryable, productIds: readonly string[]): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM products.products WHERE id = ANY(${[...productIds]}::uuid[]) ORDER BY id FOR UPDATE`;
 }
