@@ -55,6 +55,10 @@ const config: CodegenConfig = {
       StockAlertConnection: '../services/stock-alerts#StockAlertPage',
       StockAlertEdge: '../services/stock-alerts#StockAlertEdgeModel',
       StockReservation: '../services/reservations#ReservationModel',
+      StockMovement: '../services/stock-movements#StockMovementModel',
+      StockMovementConnection: '../services/stock-movements#StockMovementPage',
+      StockMovementEdge: '../services/stock-movements#StockMovementEdgeModel',
+      User: '../services/stock-movements#UserRef',
     }),
     ...subgraph('orders', {
       Order: '@bodega/db#Order as OrderModel',
@@ -64,6 +68,7 @@ const config: CodegenConfig = {
       OrderEdge: '../services/order-list#OrderEdgeModel',
       OrderEvent: '@bodega/events#OrderEventPayload',
       ProductSales: '../services/sales#SalesModel',
+      SalesSummary: '../services/sales-summary#SalesSummaryModel',
       Product: '../services/entities#EntityRef',
       User: '../services/entities#EntityRef',
     }),

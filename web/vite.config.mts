@@ -9,5 +9,6 @@ export default defineConfig({
     port: 5173,
     proxy: { '/graphql': { target: process.env.BODEGA_GATEWAY ?? 'http://127.0.0.1:4000', ws: true } },
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // No source maps in the production build: the gateway serves dist publicly.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
 });

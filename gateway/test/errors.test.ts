@@ -40,7 +40,10 @@ describe('bad input', () => {
     expect(response.status).toBe(200);
     const error = onlyError(response);
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, serviceName: 'products' });
-    expect(error.message.startsWith(`${field}: `)).toBe(true);
+    // A sentence for people; the path itself is in extensions.field, never in the message.
+    expect(error.message.startsWith(`${field}: `)).toBe(false);
+    expect(error.message).not.toContain('input.');
+    expect(error.message).toMatch(/^[A-Z].*\.$/);
   });
 
   it('refuses a sale bigger than the stock with OUT_OF_STOCK from the products service', async () => {

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@bodega/testing/databases';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { buildWebApp, startBodega, type RunningBodega } from './support/bodega';
+import { accessibilityViolations } from './support/axe';
 import { launchChromium, screenshot, watchPage } from './support/browser';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook';
 
@@ -169,7 +170,7 @@ describe('the web app, in Chromium, against npm start', () => {
     await shopper.waitForURL('**/shop');
     await shopper.getByText(`${customer.name} (customer)`).waitFor();
 
-    await shopper.getByRole('button', { name: `Add ${COFFEE} to cart` }).click();
+    await shopper.getByRole('button', { name: `Add to cart: ${COFFEE}` }).click();
     await shopper.getByLabel(`Quantity of ${COFFEE}`).fill('2');
     await screenshot(shopper, '07-shop-cart');
     await shopper.getByRole('button', { name: 'Place order' }).click();
@@ -198,15 +199,113 @@ describe('the web app, in Chromium, against npm start', () => {
   });
 
   step('charts sales per minute and the lowest stock on the dashboard', async () => {
+    // A cancelled order is no sale: the customer orders once more.
+    await shopper.getByRole('button', { name: `Add to cart: ${COFFEE}` }).click();
+    await shopper.getByRole('button', { name: 'Place order' }).click();
+    await shopper.getByRole('status').filter({ hasText: /Order #\d+ placed/ }).waitFor();
     await staff.getByRole('link', { name: 'Dashboard' }).click();
     await staff.getByRole('heading', { name: 'Sales per minute' }).waitFor();
     await staff.locator('#stock-chart-caption').filter({ hasText: 'Last bar of lavender soap 0/10' }).waitFor();
     await staff.locator('.recharts-surface').first().waitFor();
-    // The order placed a moment ago (seeded from the orders list) is in this minute's bar.
-    await staff.locator('#sales-chart-caption').filter({ hasText: /[1-9]\d* orders placed/ }).waitFor();
+    // The order placed a moment ago is in the server's aggregates, so a reload shows what live showed.
+    const caption = staff.locator('#sales-chart-caption').filter({ hasText: /[1-9]\d* orders placed/ });
+    await caption.waitFor();
+    const live = await caption.textContent();
+    await staff.getByTestId('kpi').filter({ hasText: 'Average order value' }).waitFor();
     await screenshot(staff, '12-dashboard');
+    // What a reload shows: the same page opened afresh.
+    const reloaded = await managerContext.newPage();
+    await reloaded.goto(`${bodega.baseUrl}/dashboard`);
+    await reloaded.locator('#sales-chart-caption').filter({ hasText: live ?? '' }).waitFor();
+    expect(await reloaded.title()).toBe('Dashboard · Bodega');
+    await reloaded.close();
     expect(pageErrors.flat()).toEqual([]);
   });
+
+  step("opens a product's page: its stock history from the ledger, a stock adjustment, the AI's confidence", async () => {
+    await staff.getByRole('link', { name: 'Products' }).click();
+    await productRow(staff, COFFEE).getByRole('link', { name: `Details of ${COFFEE}` }).click();
+    await staff.getByRole('heading', { level: 1, name: COFFEE }).waitFor();
+    expect(await staff.title()).toBe('Product · Bodega');
+    const history = staff.getByTestId('stock-history');
+    await history.locator('tbody tr').filter({ hasText: 'Created with' }).waitFor();
+    await history.locator('tbody tr').filter({ hasText: 'Sale' }).first().waitFor();
+    await history.locator('tbody tr').filter({ hasText: 'Order cancelled' }).waitFor();
+    await staff.getByLabel('Reason').selectOption('RECEIVED');
+    await staff.getByLabel('Change in units').fill('5');
+    await staff.getByLabel(/Note/).fill('Pallet from the roaster');
+    await staff.getByRole('button', { name: 'Record change' }).click();
+    await history.locator('tbody tr').first().filter({ hasText: 'Pallet from the roaster' }).filter({ hasText: '+5' }).waitFor();
+    await screenshot(staff, '13-product-detail');
+  });
+
+  step("opens an order's page with its items, total and status timeline", async () => {
+    await staff.getByRole('link', { name: 'Orders' }).click();
+    const cancelled = staff.locator('li.order').filter({ hasText: 'CANCELLED' }).first();
+    await cancelled.getByRole('link', { name: /^Order #\d+$/ }).click();
+    await staff.getByRole('heading', { level: 1, name: /^Order #\d+$/ }).waitFor();
+    const timeline = staff.getByTestId('status-history');
+    for (const status of ['PLACED', 'PAID', 'CANCELLED']) await timeline.locator('li').filter({ hasText: status }).waitFor();
+    expect(await staff.title()).toBe('Order · Bodega');
+    await screenshot(staff, '14-order-detail');
+    expect(pageErrors.flat()).toEqual([]);
+  });
+
+  step('fits every screen on a 390 px phone: no sideways scroll', async () => {
+    const phone = await managerContext.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const productId = await staff.evaluate(() => document.querySelector('a[href^="/products/"]')?.getAttribute('href'));
+    const screens = ['/products', '/alerts', '/orders', '/dashboard', '/shop', ...(productId ? [productId] : [])];
+    const wide: string[] = [];
+    for (const path of screens) {
+      await phone.goto(`${bodega.baseUrl}${path}`);
+      await phone.locator('main h1').first().waitFor();
+      await phone.waitForLoadState('networkidle').catch(() => undefined);
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) {
+        const culprits = await phone.evaluate(() =>
+          [...document.querySelectorAll('main *, header *')]
+            .filter((el) => el.getBoundingClientRect().right > 392 && el.children.length < 3)
+            .slice(0, 4)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+        );
+        wide.push(`${path}: ${width} px (${culprits.join(', ')})`);
+      }
+      await screenshot(phone, `phone${path.replace(/\//g, '-')}`);
+    }
+    await phone.close();
+    const shop = await customerContext.newPage();
+    await shop.setViewportSize({ width: 390, height: 844 });
+    await shop.goto(`${bodega.baseUrl}/shop`);
+    await shop.locator('main h1').first().waitFor();
+    if ((await shop.evaluate(() => document.documentElement.scrollWidth)) > 390) wide.push('/shop (customer)');
+    await shop.getByRole('link', { name: /^Cart/ }).waitFor();
+    await screenshot(shop, 'phone-shop-customer');
+    await shop.close();
+    expect(wide).toEqual([]);
+  });
+
+  step('has no automated accessibility violations (axe-core, WCAG 2.1 A/AA) on any screen', async () => {
+    const page = await managerContext.newPage();
+    const productId = await staff.evaluate(() => document.querySelector('a[href^="/products/"]')?.getAttribute('href'));
+    const orderId = await staff.evaluate(() => document.querySelector('a[href^="/orders/"]')?.getAttribute('href'));
+    const found: string[] = [];
+    for (const path of ['/products', '/alerts', '/orders', '/dashboard', '/shop', productId, orderId].filter(Boolean) as string[]) {
+      await page.goto(`${bodega.baseUrl}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      for (const violation of await accessibilityViolations(page)) found.push(`${path} ${violation}`);
+    }
+    await page.close();
+    const guest = await browser.newPage();
+    for (const path of ['/shop', '/log-in', '/sign-up']) {
+      await guest.goto(`${bodega.baseUrl}${path}`);
+      await guest.locator('main h1, main h2').first().waitFor();
+      for (const violation of await accessibilityViolations(guest)) found.push(`${path} (guest) ${violation}`);
+    }
+    await guest.close();
+    expect(found).toEqual([]);
+  }, 90_000);
 });
 
 function productRow(page: Page, name: string): Locator {

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createElement } from 'react';
 import { mockClient } from '../test/render';
 import { App } from './App';
+import { navigate } from './router';
 import { SessionStore } from './auth/session';
 import { LiveConnection } from './graphql/live-connection';
 
@@ -74,5 +75,23 @@ describe('the app', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(screen.getByRole('heading', { name: 'Products', level: 1 })).toBeTruthy();
     expect(screen.queryByText(/stopped working/)).toBeNull();
+  });
+});
+
+describe('page titles and detail routes', () => {
+  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('titles every page and opens /products/:id and /orders/:id', async () => {
+    window.history.pushState(null, '', '/products');
+    render(<App sessions={signedInAsStaff()} />);
+    expect(document.title).toBe('Products · Bodega');
+    await act(async () => navigate('/orders/o1'));
+    expect(document.title).toBe('Order · Bodega');
+    expect(screen.getByRole('status').textContent).toContain('Loading the order');
+    await act(async () => navigate('/products/p1'));
+    expect(document.title).toBe('Product · Bodega');
+    await act(async () => navigate('/nowhere'));
+    expect(document.title).toBe('Page not found · Bodega');
   });
 });

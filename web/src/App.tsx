@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactElement, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactElement, type ReactNode } from 'react';
 import { AlertsPage } from './alerts/AlertsPage';
 import { AlertsProvider } from './alerts/AlertsProvider';
 import { AuthPage } from './auth/AuthPage';
@@ -10,7 +10,9 @@ import { DocumentPage } from './knowledge/DocumentPage';
 import { HelpPage } from './knowledge/HelpPage';
 import { KnowledgePage } from './knowledge/KnowledgePage';
 import { AppShell } from './layout/AppShell';
+import { OrderDetailPage } from './orders/OrderDetailPage';
 import { OrdersPage } from './orders/OrdersPage';
+import { ProductDetailPage } from './products/ProductDetailPage';
 import { ProductsPage } from './products/ProductsPage';
 import { Link, usePath } from './router';
 import { ShopPage } from './shop/ShopPage';
@@ -31,6 +33,8 @@ interface Screen {
   /** What stops working if it fails, for the error boundary: "The products screen". */
   name: string;
   element: ReactElement;
+  /** The page's title before " · Bodega"; default: the name without "The " and " screen". */
+  title?: string;
 }
 
 const STAFF_SCREENS: Record<string, { name: string; Page: () => ReactElement }> = {
@@ -68,6 +72,11 @@ function Routes() {
   const path = usePath();
   const { session } = useSession();
   const screen = screenFor(path, session);
+  const title = screen.title ?? titleOf(screen.name);
+  useEffect(() => {
+    document.title = `${title} · Bodega`;
+  }, [title]);
+  useFocusOnNavigation(path);
   return (
     <ErrorBoundary what={screen.name} resetKey={path}>
       {screen.element}
@@ -75,10 +84,45 @@ function Routes() {
   );
 }
 
+/** "The products screen" → "Products". */
+function titleOf(name: string): string {
+  const words = name.replace(/^(The|This) /, '').replace(/ screen$/, '');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** After a navigation (not the first page), focus moves to the new page's heading, as a screen reader expects. */
+function useFocusOnNavigation(path: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [path]);
+}
+
+/** Pages with an id in the address: /products/:id (staff), /orders/:id (the customer's own, or staff). */
+function detailScreen(path: string, session: Session | null): Screen | null {
+  const match = /^\/(products|orders)\/([^/]+)$/.exec(path);
+  if (!match) return null;
+  const [, kind, id] = match as unknown as [string, 'products' | 'orders', string];
+  if (!session) return { name: 'The log-in screen', element: <AuthPage mode="log-in" /> };
+  const staff = isStaff(session.user);
+  if (kind === 'orders') return { name: 'The order screen', title: 'Order', element: <OrderDetailPage id={decodeURIComponent(id)} staff={staff} /> };
+  if (!staff) return { name: 'This screen', element: <p role="alert">This screen is for shop staff. <Link to="/shop">Go to the shop</Link>.</p> };
+  return { name: 'The product screen', title: 'Product', element: <ProductDetailPage id={decodeURIComponent(id)} /> };
+}
+
 function screenFor(path: string, session: Session | null): Screen {
+  const detail = detailScreen(path, session);
+  if (detail) return detail;
   if (path === '/log-in' || path === '/sign-up') {
     const mode = path === '/log-in' ? 'log-in' : 'sign-up';
-    return { name: `The ${mode} screen`, element: <AuthPage mode={mode} /> };
+    return { name: `The ${mode} screen`, title: mode === 'log-in' ? 'Log in' : 'Sign up', element: <AuthPage mode={mode} /> };
   }
   const staffScreen = STAFF_SCREENS[path];
   if (staffScreen) {
@@ -101,6 +145,7 @@ function screenFor(path: string, session: Session | null): Screen {
   }
   return {
     name: 'This screen',
+    title: 'Page not found',
     element: (
       <p role="alert">
         There is no page at {path}. <Link to="/">Start over</Link>.

@@ -62,12 +62,30 @@ export const refused = (message: string, reason: string, details: Record<string,
 /** Something failed on the server's side; the message says nothing more on purpose. */
 export const internalError = (message = 'Something went wrong on our side.') => domainError(ErrorCode.Internal, message);
 
-/** Turns zod's first issue into BAD_USER_INPUT naming the offending field (dotted path). */
+/**
+ * Turns zod's first issue into BAD_USER_INPUT: `extensions.field` names the offending field (dotted
+ * path, e.g. `input.password`) for forms to put the message next to it; the message itself is a
+ * sentence for people, never a path: a rule's own sentence ("Use at least 10 characters…") as is,
+ * or the field's name in words before a short rule ("Low stock threshold must be 0 or more.").
+ */
 export function fromZodError(error: ZodError, root?: string): GraphQLError {
   const issue = error.issues[0];
-  const path = [root, ...(issue?.path ?? [])].filter((p) => p !== undefined && p !== '').join('.');
-  const message = issue ? `${path || 'input'}: ${issue.message}` : 'Invalid input.';
-  return badUserInput(message, path || undefined);
+  const segments = [root, ...(issue?.path ?? [])].filter((p): p is PropertyKey => p !== undefined && p !== "");
+  const path = segments.join('.');
+  if (!issue) return badUserInput('Invalid input.', path || undefined);
+  return badUserInput(sentence(issue.message, fieldWords(segments)), path || undefined);
+}
+
+/** The last named segment in words: `lowStockThreshold` → "low stock threshold", `orderId` → "order id". */
+function fieldWords(segments: ReadonlyArray<PropertyKey>): string {
+  const name = [...segments].reverse().find((segment): segment is string => typeof segment === 'string' && segment !== 'input');
+  if (!name) return 'the input';
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+}
+
+function sentence(message: string, field: string): string {
+  const text = /^[A-Z]/.test(message) ? message : `${field.charAt(0).toUpperCase()}${field.slice(1)} ${message}`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** Parses with a zod schema at the edge; failures become BAD_USER_INPUT. */

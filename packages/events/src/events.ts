@@ -2,6 +2,7 @@
 export const Topic = {
   StockChanged: 'products.stock-changed',
   LowStockAlert: 'products.low-stock-alert',
+  StockAlertUpdated: 'products.stock-alert-updated',
   OrderEvent: 'orders.order-event',
   SessionChanged: 'accounts.session-changed',
   DocumentStatusChanged: 'rag.document-status-changed',
@@ -11,7 +12,8 @@ export const Topic = {
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
-export type StockChangeReason = 'SALE' | 'ORDER' | 'CANCEL' | 'RESTOCK' | 'ADJUSTMENT';
+export type StockChangeReason = 'SALE' | 'ORDER' | 'CANCEL' | 'RESTOCK' | 'ADJUSTMENT' | 'RECEIVED' | 'DAMAGED' | 'CORRECTION';
+export type StockAlertKind = 'LOW_STOCK' | 'OUT_OF_STOCK';
 
 /** Published after the change commits; carries the entity key and the changed fields. */
 export interface StockChangedEvent {
@@ -25,14 +27,24 @@ export interface StockChangedEvent {
   occurredAt: string;
 }
 
-/** A committed change took stock from >= threshold to < threshold. */
+/** A committed change opened an alert: stock below the threshold (LOW_STOCK) or at 0 (OUT_OF_STOCK). */
 export interface LowStockAlertEvent {
   /** The StockAlert recorded in the same statement (outbox; delivered to the webhook). */
   alertId: string;
+  /** Absent from publishers before alert kinds: LOW_STOCK. */
+  kind?: StockAlertKind;
   productId: string;
   stock: number;
   threshold: number;
   version: number;
+  occurredAt: string;
+}
+
+/** An alert opened, resolved, or its webhook delivery moved on; subscribers read the alert fresh. */
+export interface StockAlertUpdatedEvent {
+  alertId: string;
+  productId: string;
+  change: 'OPENED' | 'RESOLVED' | 'DELIVERY';
   occurredAt: string;
 }
 
@@ -121,6 +133,7 @@ export interface ChatTypingEvent {
 export interface EventMap {
   [Topic.StockChanged]: StockChangedEvent;
   [Topic.LowStockAlert]: LowStockAlertEvent;
+  [Topic.StockAlertUpdated]: StockAlertUpdatedEvent;
   [Topic.OrderEvent]: OrderEventPayload;
   [Topic.SessionChanged]: SessionChangedEvent;
   [Topic.DocumentStatusChanged]: DocumentStatusChangedEvent;

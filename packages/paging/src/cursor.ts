@@ -24,7 +24,7 @@ export function cursorCodec<T>(schema: z.ZodType<T>): CursorCodec<T> {
         parsed = undefined;
       }
       const result = schema.safeParse(parsed);
-      if (!result.success) throw badUserInput('after: not a cursor from this list; use pageInfo.endCursor of the previous page.', 'after');
+      if (!result.success) throw badUserInput('This is not a cursor from this list; use pageInfo.endCursor of the previous page.', 'after');
       return result.data;
     },
   };

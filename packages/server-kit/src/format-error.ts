@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isContractError } from '@bodega/errors';
 import type { Logger } from '@bodega/logger';
+import { rewordCoercionError } from './coercion-errors';
 
 /** Errors graphql-js and Apollo raise for a bad document; to the client they are bad input. */
 const DOCUMENT_ERROR_CODES = new Set([
@@ -42,6 +43,8 @@ export function isUnexpectedError(error: { extensions?: Record<string, unknown> 
  */
 export function errorPolicy(fallbackLog: Logger) {
   const formatError = (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const reworded = rewordCoercionError(formatted);
+    if (reworded) return reworded;
     const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     switch (classify(extensions)) {
       case 'contract':

@@ -6,6 +6,11 @@ import { createLoaders, type Loaders } from './loaders';
 
 /** What lives for the whole process. */
 export interface Deps extends SubgraphDeps {
+  /**
+   * True when alert delivery was configured without a webhook URL: alerts are recorded and nothing
+   * is sent, so their delivery reads NOT_CONFIGURED. Unset (tests): PENDING as recorded.
+   */
+  alertWebhookMissing?: boolean;
   /** This process's low-stock alert worker, when it runs one (ALERT_WEBHOOK_URL set). */
   alertWorker?: AlertWaker;
   /** Writes missing descriptions and categories (@bodega/ai). Default: the local provider, cached in memory. */

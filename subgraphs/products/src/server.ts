@@ -27,6 +27,7 @@ export async function startProductsSubgraph(deps: Deps, options: ProductsSubgrap
   // Built first so a bad configuration fails before anything listens; started once the server is up.
   const alertWorker = options.alerts ? createAlertWorker(deps, options.alerts) : undefined;
   if (alertWorker) deps = { ...deps, alertWorker };
+  if (options.alerts && !options.alerts.webhookUrl) deps = { ...deps, alertWebhookMissing: true };
   const running = await subgraph.serve(deps, (request) => createContext(deps, request), options);
   await alertWorker?.start();
   return {

@@ -26,17 +26,34 @@ function product(stock: number, lowStockThreshold: number) {
 const ordersService = { service: 'orders' };
 
 describe('low-stock alerts are recorded with the change that crosses the threshold (outbox)', () => {
-  it('records exactly one alert when 20 concurrent sales take stock below the threshold', async () => {
+  it('records exactly one low-stock and one out-of-stock alert when 20 concurrent sales take stock below the threshold and to 0', async () => {
     const { id } = await product(15, 10);
     const published: LowStockAlertEvent[] = [];
     const unsubscribe = await h.events.subscribe(Topic.LowStockAlert, (event) => void (event.productId === id && published.push(event)));
     await Promise.all(Array.from({ length: 20 }, () => h.run(SELL, { id, quantity: 1 })));
-    const alerts = await h.prisma.stockAlert.findMany({ where: { productId: id } });
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ stock: 9, threshold: 10, deliveryStatus: 'PENDING', attempts: 0 });
+    const alerts = await h.prisma.stockAlert.findMany({ where: { productId: id }, orderBy: { stockVersion: 'asc' } });
+    expect(alerts).toHaveLength(2);
+    expect(alerts[0]).toMatchObject({ kind: 'LOW_STOCK', stock: 9, threshold: 10, deliveryStatus: 'PENDING', attempts: 0, resolvedAt: null });
+    expect(alerts[1]).toMatchObject({ kind: 'OUT_OF_STOCK', stock: 0, threshold: 10, resolvedAt: null });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(published.map((event) => event.alertId)).toEqual([alerts[0]!.id]);
+    expect(published.map((event) => [event.alertId, event.kind])).toEqual([
+      [alerts[0]!.id, 'LOW_STOCK'],
+      [alerts[1]!.id, 'OUT_OF_STOCK'],
+    ]);
     unsubscribe();
+  });
+
+  it('keeps at most one open alert of a kind, open exactly while its condition holds, under concurrent sales and restocks', async () => {
+    const { id } = await product(10, 10);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => h.run(i % 2 ? RESTOCK : SELL, { id, quantity: i % 4 < 2 ? 3 : 7 })));
+    const { stock } = await h.prisma.product.findUniqueOrThrow({ where: { id } });
+    const open = await h.prisma.stockAlert.findMany({ where: { productId: id, resolvedAt: null } });
+    expect(open.filter((alert) => alert.kind === 'LOW_STOCK')).toHaveLength(stock < 10 ? 1 : 0);
+    expect(open.filter((alert) => alert.kind === 'OUT_OF_STOCK')).toHaveLength(stock === 0 ? 1 : 0);
+    // The ledger holds every committed change, consecutive versions, adding up to the stock.
+    const movements = await h.prisma.stockMovement.findMany({ where: { productId: id }, orderBy: { stockVersion: 'asc' } });
+    expect(movements.map((movement) => movement.stockVersion)).toEqual(movements.map((_, index) => index + 1));
+    expect(10 + movements.reduce((sum, movement) => sum + movement.delta, 0)).toBe(stock);
   });
 
   it('records nothing while stock stays below the threshold, and again after a restock lifts it', async () => {

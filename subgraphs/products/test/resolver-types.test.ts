@@ -11,6 +11,8 @@ describe('typed resolvers', () => {
   it('implement every root field of the products schema', () => {
     expect(Object.keys(resolvers.Query ?? {}).sort()).toEqual(['categories', 'category', 'product', 'products', 'stockAlerts']);
     expect(Object.keys(resolvers.Mutation ?? {}).sort()).toEqual([
+      'adjustStock',
+      'archiveProduct',
       'createProduct',
       'redeliverStockAlert',
       'regenerateEnrichment',
@@ -18,6 +20,7 @@ describe('typed resolvers', () => {
       'reserveStock',
       'restockProduct',
       'sellProduct',
+      'unarchiveProduct',
       'updateProduct',
     ]);
     expect([incompleteQuery, incompleteMutation]).toHaveLength(2);

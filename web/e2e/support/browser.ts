@@ -38,6 +38,6 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Uncaught errors in the page: the app must show every failure, never throw one away. */
 export function watchPage(page: Page, label: string): string[] {
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`${label}: ${error.message}${process.env.E2E_STACKS ? error.stack : ''}`));
+  page.on('pageerror', (error) => problems.push(`${label}: ${error.message}${error.message === 'Object' ? ` ${String(error.stack).slice(0, 400)}` : ''}`));
   return problems;
 }

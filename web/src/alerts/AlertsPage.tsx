@@ -1,12 +1,32 @@
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation, useQuery, useSubscription } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Progress } from '../components/Progress';
-import { graphql, type FragmentType } from '../graphql/generated';
-import type { AlertDeliveryStatus } from '../graphql/generated/graphql';
+import { graphql, useFragment as readFragment } from '../graphql/generated';
+import type { AlertRowFragment } from '../graphql/generated/graphql';
 import { ALERT_LIST_CONTEXT } from '../graphql/list-context';
 import { useAlerts } from './AlertsProvider';
-import { DeliveryStatus, type DeliveryStatusFragment } from './DeliveryStatus';
+import { AlertItem } from './AlertItem';
+
+export const AlertRowFields = graphql(`
+  fragment AlertRow on StockAlert {
+    id
+    kind
+    open
+    resolvedAt
+    stock
+    threshold
+    occurredAt
+    product {
+      id
+      name
+    }
+    delivery {
+      status
+      ...DeliveryStatus
+    }
+  }
+`);
 
 const StockAlertsQuery = graphql(`
   query StockAlerts($first: Int, $after: String) {
@@ -17,20 +37,18 @@ const StockAlertsQuery = graphql(`
       }
       edges {
         node {
-          id
-          stock
-          threshold
-          occurredAt
-          product {
-            id
-            name
-          }
-          delivery {
-            status
-            ...DeliveryStatus
-          }
+          ...AlertRow
         }
       }
+    }
+  }
+`);
+
+/** Opened, resolved and delivery changes as they happen: the page never polls. */
+export const StockAlertUpdatesSubscription = graphql(`
+  subscription StockAlertUpdates {
+    stockAlertUpdated {
+      ...AlertRow
     }
   }
 `);
@@ -38,97 +56,57 @@ const StockAlertsQuery = graphql(`
 const RedeliverStockAlertMutation = graphql(`
   mutation RedeliverStockAlert($id: ID!) {
     redeliverStockAlert(id: $id) {
-      id
-      delivery {
-        ...DeliveryStatus
-      }
+      ...AlertRow
     }
   }
 `);
 
-/** While a delivery is pending, how often its status is asked for again (no subscription carries it). */
-const DELIVERY_POLL_MS = 3000;
-
-interface AlertRow {
-  key: string;
-  id?: string;
-  productName: string;
-  stock: number;
-  threshold: number;
-  occurredAt: string;
-  /** Its status, which decides polling and "Send again", and what the status line shows. */
-  delivery?: { status: AlertDeliveryStatus } & FragmentType<typeof DeliveryStatusFragment>;
-  live: boolean;
-}
-
-/** Staff: low-stock alerts as they happen, with the recorded history and each webhook delivery's status. */
+/** Staff: stock alerts as they open and resolve, with the recorded history and each webhook delivery's state. */
 export function AlertsPage() {
-  const { live, markSeen, error: liveError } = useAlerts();
+  const { markSeen, error: liveError } = useAlerts();
   const [pages, setPages] = useState(1);
-  const [{ data, error, fetching }, refetch] = useQuery({ query: StockAlertsQuery, variables: { first: 20 * pages }, context: ALERT_LIST_CONTEXT });
+  const [{ data, error, fetching }] = useQuery({ query: StockAlertsQuery, variables: { first: 20 * pages }, context: ALERT_LIST_CONTEXT });
+  // The latest state of every alert that changed since the page opened, newest change first.
+  const [updates] = useSubscription({ query: StockAlertUpdatesSubscription }, (previous: AlertRowFragment[] = [], event) => {
+    const alert = readFragment(AlertRowFields, event.stockAlertUpdated);
+    return [alert, ...previous.filter((known) => known.id !== alert.id)].slice(0, 200);
+  });
   const [redelivery, redeliver] = useMutation(RedeliverStockAlertMutation);
   useEffect(markSeen, [markSeen]);
 
-  const recorded = data?.stockAlerts.edges.map((edge) => edge.node) ?? [];
-  const byId = new Map(recorded.map((alert) => [alert.id, alert]));
-  const rows: AlertRow[] = [];
-  const shown = new Set<string>();
-  for (const [index, alert] of live.entries()) {
-    const id = alert.alert?.id;
-    if (id && shown.has(id)) continue;
-    if (id) shown.add(id);
-    const known = id ? byId.get(id) : undefined;
-    rows.push({
-      key: id ?? `live-${live.length - index}`,
-      id,
-      productName: alert.product.name,
-      stock: alert.stock,
-      threshold: alert.threshold,
-      occurredAt: alert.occurredAt,
-      delivery: known?.delivery ?? alert.alert?.delivery,
-      live: true,
-    });
-  }
-  for (const alert of recorded) {
-    if (shown.has(alert.id)) continue;
-    rows.push({ key: alert.id, id: alert.id, productName: alert.product.name, stock: alert.stock, threshold: alert.threshold, occurredAt: alert.occurredAt, delivery: alert.delivery, live: false });
-  }
-
-  const pending = rows.some((row) => row.delivery?.status === 'PENDING') || live.some((alert) => alert.alert?.id && !byId.has(alert.alert.id));
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), DELIVERY_POLL_MS);
-    return () => clearInterval(timer);
-  }, [pending, refetch]);
+  const recorded = readFragment(AlertRowFields, data?.stockAlerts.edges.map((edge) => edge.node) ?? []);
+  const changed = updates.data ?? [];
+  const latest = new Map(changed.map((alert) => [alert.id, alert]));
+  const recordedIds = new Set(recorded.map((alert) => alert.id));
+  const fresh = changed.filter((alert) => !recordedIds.has(alert.id));
+  const rows = [...fresh, ...recorded.map((alert) => latest.get(alert.id) ?? alert)];
+  const openCount = rows.filter((row) => row.open).length;
 
   return (
     <div className="page">
-      <h1>Low-stock alerts</h1>
-      <p className="muted">New alerts appear here as stock falls below a product's threshold; each is also sent to the alert webhook.</p>
-      <ErrorMessage error={liveError} title="The live alert feed stopped" />
+      <h1>Stock alerts</h1>
+      <p className="muted">
+        An alert opens when a product's stock falls below its threshold, and another when it runs out; each resolves once stock is back.
+        Changes appear here as they happen.
+      </p>
+      <ErrorMessage error={liveError ?? updates.error} title="The live alert feed stopped" />
       <ErrorMessage error={error} title="Could not load recorded alerts" />
       <ErrorMessage error={redelivery.error} title="Could not resend the alert" />
       {fetching && !data && <Progress label="Loading alerts…" />}
       <section className="card" aria-labelledby="alert-feed-title">
-        <h2 id="alert-feed-title">Feed</h2>
+        <h2 id="alert-feed-title">
+          Feed <span className="muted small">({openCount} open)</span>
+        </h2>
         {rows.length === 0 && !fetching && <p>No alerts yet.</p>}
         <ol className="alert-feed" aria-live="polite">
           {rows.map((row) => (
-            <li key={row.key} className={row.live ? 'alert-item new' : 'alert-item'} data-testid="alert">
-              <div>
-                <strong>{row.productName}</strong> is low on stock: {row.stock} left (threshold {row.threshold})
-                {row.live && <span className="badge">new</span>}
-              </div>
-              <div className="muted small">
-                <time dateTime={row.occurredAt}>{new Date(row.occurredAt).toLocaleString()}</time>
-              </div>
-              <DeliveryStatus delivery={row.delivery} />
-              {row.id && row.delivery?.status === 'FAILED' && (
-                <button type="button" className="secondary" disabled={redelivery.fetching} onClick={() => void redeliver({ id: row.id! })}>
-                  Send again
-                </button>
-              )}
-            </li>
+            <AlertItem
+              key={row.id}
+              alert={row}
+              isNew={!recordedIds.has(row.id)}
+              resending={redelivery.fetching}
+              onResend={() => void redeliver({ id: row.id })}
+            />
           ))}
         </ol>
         {data?.stockAlerts.pageInfo.hasNextPage && (

@@ -13,9 +13,10 @@ const DELIVERY_TEXT: Record<AlertDeliveryStatus, string> = {
   PENDING: 'Webhook: sending…',
   DELIVERED: 'Webhook: delivered',
   FAILED: 'Webhook: failed',
+  NOT_CONFIGURED: 'Webhook: not configured, so nothing is sent (set ALERT_WEBHOOK_URL to send alerts)',
 };
 
-/** How an alert's webhook delivery is going: sending, delivered or failed, after how many attempts, and why. */
+/** How an alert's webhook delivery is going: sending, delivered, failed or not configured, after how many attempts, and why. */
 export function DeliveryStatus(props: { delivery: FragmentType<typeof DeliveryStatusFragment> | undefined }) {
   const delivery = useFragment(DeliveryStatusFragment, props.delivery);
   if (!delivery) return <div className="delivery muted">Webhook: not recorded yet</div>;

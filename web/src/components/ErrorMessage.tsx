@@ -33,13 +33,13 @@ export function ErrorMessage({ error, title }: { error: CombinedError | Error | 
   );
 }
 
+/** The server's sentence; the field it names stays out of sight (a path like input.password means nothing to a person). */
 function ProblemText({ message, code, field }: { message: string; code?: string; field?: string }) {
   const hint = code ? HINTS[code] : undefined;
   return (
-    <span data-code={code}>
+    <span data-code={code} data-field={field}>
       {hint && <b>{hint}. </b>}
       {message}
-      {field && <span className="muted"> (field: {field})</span>}
     </span>
   );
 }

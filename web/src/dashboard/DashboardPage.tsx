@@ -1,14 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { useNow } from '../auth/SessionProvider';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Progress } from '../components/Progress';
 import { graphql } from '../graphql/generated';
-import { OrderEventsSubscription } from '../orders/documents';
-import { ORDER_LIST_CONTEXT, PRODUCT_LIST_CONTEXT } from '../graphql/list-context';
+import type { SalesRange } from '../graphql/generated/graphql';
+import { PRODUCT_LIST_CONTEXT } from '../graphql/list-context';
 import { StockFeedSubscription } from '../products/documents';
 import { foldStockChange, type LiveStock } from '../products/live-stock';
-import { record, series, type MinuteBuckets } from './sales-per-minute';
+import { KpiTiles } from './KpiTiles';
 import { SalesChart } from './SalesChart';
 import { StockChart, type StockLevel } from './StockChart';
 
@@ -29,87 +29,130 @@ const StockLevelsQuery = graphql(`
   }
 `);
 
-const RecentOrdersQuery = graphql(`
-  query RecentOrders {
-    orders(first: 100) {
-      edges {
-        node {
-          id
-          createdAt
-          status
-          items {
-            quantity
-          }
+export const SalesSummaryQuery = graphql(`
+  query SalesSummary($range: SalesRange!) {
+    salesSummary(range: $range) {
+      range
+      from
+      to
+      current {
+        revenue {
+          amount
+          currencyCode
         }
+        orders
+        averageOrderValue {
+          amount
+          currencyCode
+        }
+        units
+      }
+      previous {
+        revenue {
+          amount
+          currencyCode
+        }
+        orders
+        averageOrderValue {
+          amount
+          currencyCode
+        }
+        units
+      }
+      buckets {
+        start
+        orders
+        units
       }
     }
   }
 `);
 
-const MINUTES = 15;
+/** Only that something happened to an order: the figures are asked for again, never counted here. */
+const OrderActivitySubscription = graphql(`
+  subscription OrderActivity {
+    orderEvent {
+      type
+      occurredAt
+    }
+  }
+`);
+
+export const RANGES: Array<{ value: SalesRange; label: string; bucket: string; span: string }> = [
+  { value: 'LAST_15_MINUTES', label: '15 minutes', bucket: 'minute', span: '15 minutes' },
+  { value: 'LAST_24_HOURS', label: '24 hours', bucket: 'hour', span: '24 hours' },
+  { value: 'LAST_7_DAYS', label: '7 days', bucket: 'day', span: '7 days' },
+];
+
 const LOWEST = 8;
 
-interface DashboardFeed {
-  stock: Map<string, LiveStock>;
-  names: Map<string, { name: string; threshold: number }>;
-  sales: MinuteBuckets;
+function bucketLabel(start: string, range: SalesRange): string {
+  const date = new Date(start);
+  if (range === 'LAST_7_DAYS') return date.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric' });
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
 
-/** Staff: sales per minute and the lowest stock levels, both moving with the live feeds. */
+/**
+ * Staff: sales over a chosen range from the server's aggregates (a reload shows what live showed),
+ * asked for again whenever an order changes or the range's last bucket ends, and the lowest stock.
+ */
 export function DashboardPage() {
+  const [range, setRange] = useState<SalesRange>('LAST_15_MINUTES');
+  const chosen = RANGES.find((candidate) => candidate.value === range)!;
   const now = useNow(5000);
-  const [opened] = useState(() => Date.now());
+  const [summary, refetchSummary] = useQuery({ query: SalesSummaryQuery, variables: { range }, requestPolicy: 'cache-and-network' });
   const [lowLevels] = useQuery({ query: StockLevelsQuery, variables: { filter: { lowStock: true } }, context: PRODUCT_LIST_CONTEXT });
   const [recentLevels] = useQuery({ query: StockLevelsQuery, variables: {}, context: PRODUCT_LIST_CONTEXT });
-  const [recentOrders] = useQuery({ query: RecentOrdersQuery, context: ORDER_LIST_CONTEXT });
 
-  // Units leave stock through simulated sales (SALE) and orders (ORDER); cancellations bring them back.
-  const [stockFeed] = useSubscription(
-    { query: StockFeedSubscription },
-    (previous: DashboardFeed = { stock: new Map(), names: new Map(), sales: new Map() }, data): DashboardFeed => {
-      const change = data.stockChanged;
-      const sold = change.reason === 'SALE' || change.reason === 'ORDER' || change.reason === 'CANCEL' ? -change.delta : 0;
-      return {
-        stock: foldStockChange(previous.stock, change),
-        names: new Map(previous.names).set(change.product.id, { name: change.product.name, threshold: change.product.lowStockThreshold }),
-        sales: sold ? record(previous.sales, change.occurredAt, { units: sold }) : previous.sales,
-      };
-    },
-  );
-  const [orderFeed] = useSubscription({ query: OrderEventsSubscription }, (previous: MinuteBuckets = new Map(), data) =>
-    data.orderEvent.type === 'PLACED' ? record(previous, data.orderEvent.occurredAt, { orders: 1 }) : previous,
-  );
+  const [orderActivity] = useSubscription({ query: OrderActivitySubscription }, (count: number = 0) => count + 1);
+  const [stockFeed] = useSubscription({ query: StockFeedSubscription }, (previous: { stock: Map<string, LiveStock>; names: Map<string, { name: string; threshold: number }> } = { stock: new Map(), names: new Map() }, data) => ({
+    stock: foldStockChange(previous.stock, data.stockChanged),
+    names: new Map(previous.names).set(data.stockChanged.product.id, { name: data.stockChanged.product.name, threshold: data.stockChanged.product.lowStockThreshold }),
+  }));
 
-  // Orders placed before the page opened seed the chart (their units and count); what happens after comes from the feeds.
-  let sales: MinuteBuckets = new Map();
-  for (const { node } of recentOrders.data?.orders.edges ?? []) {
-    if (Date.parse(node.createdAt) >= opened || now - Date.parse(node.createdAt) > MINUTES * 60_000) continue;
-    sales = record(sales, node.createdAt, { orders: 1, units: node.status === 'CANCELLED' ? 0 : node.items.reduce((sum, item) => sum + item.quantity, 0) });
-  }
-  for (const [minute, bucket] of stockFeed.data?.sales ?? []) sales = record(sales, new Date(minute).toISOString(), { units: bucket.units });
-  for (const [minute, bucket] of orderFeed.data ?? []) sales = record(sales, new Date(minute).toISOString(), { orders: bucket.orders });
+  useEffect(() => {
+    if (orderActivity.data) refetchSummary({ requestPolicy: 'network-only' });
+  }, [orderActivity.data, refetchSummary]);
+  const to = summary.data ? Date.parse(summary.data.salesSummary.to) : Number.POSITIVE_INFINITY;
+  const rolledOver = now >= to;
+  useEffect(() => {
+    if (rolledOver) refetchSummary({ requestPolicy: 'network-only' });
+  }, [rolledOver, refetchSummary]);
 
   const products = new Map<string, StockLevel>();
   for (const { node } of [...(lowLevels.data?.products.edges ?? []), ...(recentLevels.data?.products.edges ?? [])]) {
     products.set(node.id, { id: node.id, name: node.name, stock: node.stock, threshold: node.lowStockThreshold });
   }
   for (const [id, live] of stockFeed.data?.stock ?? []) {
-    const known = products.get(id) ?? { id, name: stockFeed.data?.names.get(id)?.name ?? id, threshold: stockFeed.data?.names.get(id)?.threshold ?? 0, stock: live.stock };
+    const named = stockFeed.data?.names.get(id);
+    const known = products.get(id) ?? { id, name: named?.name ?? id, threshold: named?.threshold ?? 0, stock: live.stock };
     products.set(id, { ...known, stock: live.stock });
   }
   const lowest = [...products.values()].sort((a, b) => a.stock - b.stock || a.name.localeCompare(b.name)).slice(0, LOWEST);
+  const figures = summary.data?.salesSummary;
+  const points = (figures?.buckets ?? []).map((bucket) => ({ label: bucketLabel(bucket.start, range), units: bucket.units, orders: bucket.orders }));
 
   return (
     <div className="page dashboard">
       <h1>Dashboard</h1>
+      <fieldset className="range-picker">
+        <legend>Range</legend>
+        {RANGES.map((option) => (
+          <label key={option.value}>
+            <input type="radio" name="range" value={option.value} checked={range === option.value} onChange={() => setRange(option.value)} />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
+      <ErrorMessage error={summary.error} title="Could not load sales figures" />
+      <ErrorMessage error={orderActivity.error} title="The live order feed stopped" />
       <ErrorMessage error={stockFeed.error} title="The live stock feed stopped" />
-      <ErrorMessage error={orderFeed.error} title="The live order feed stopped" />
-      <ErrorMessage error={recentOrders.error} title="Could not load recent orders" />
       <ErrorMessage error={lowLevels.error ?? recentLevels.error} title="Could not load stock levels" />
+      {figures ? <KpiTiles current={figures.current} previous={figures.previous} periodLabel={chosen.label} /> : summary.fetching && <Progress label="Loading sales figures…" />}
       <div className="columns">
         <section className="card" aria-labelledby="sales-title">
-          <h2 id="sales-title">Sales per minute</h2>
-          <SalesChart points={series(sales, now, MINUTES)} />
+          <h2 id="sales-title">Sales per {chosen.bucket}</h2>
+          <SalesChart points={points} bucket={chosen.bucket} span={chosen.span} />
         </section>
         <section className="card" aria-labelledby="stock-title">
           <h2 id="stock-title">Lowest stock</h2>

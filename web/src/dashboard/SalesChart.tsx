@@ -1,8 +1,13 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MinutePoint } from './sales-per-minute';
 
-/** Units sold (bars) and orders placed (line) per minute. */
-export function SalesChart({ points }: { points: MinutePoint[] }) {
+export interface SalesPoint {
+  label: string;
+  units: number;
+  orders: number;
+}
+
+/** Units sold (bars) and orders placed (line) per bucket of the range. */
+export function SalesChart({ points, bucket, span }: { points: SalesPoint[]; bucket: string; span: string }) {
   const units = points.reduce((sum, p) => sum + p.units, 0);
   const orders = points.reduce((sum, p) => sum + p.orders, 0);
   return (
@@ -10,7 +15,7 @@ export function SalesChart({ points }: { points: MinutePoint[] }) {
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart data={points} margin={{ top: 10, right: 20, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" interval="preserveStartEnd" />
+          <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={16} />
           <YAxis allowDecimals={false} />
           <Tooltip />
           <Legend />
@@ -19,7 +24,7 @@ export function SalesChart({ points }: { points: MinutePoint[] }) {
         </ComposedChart>
       </ResponsiveContainer>
       <figcaption id="sales-chart-caption">
-        Sales per minute, last {points.length} minutes: {units} units sold, {orders} orders placed.
+        Sales per {bucket}, last {span}: {units} units sold, {orders} orders placed.
       </figcaption>
     </figure>
   );

@@ -1,5 +1,6 @@
 import { useAlerts } from '../alerts/AlertsProvider';
 import { Link } from '../router';
+import { CartLink } from './CartLink';
 
 /** The screens this person may open; staff see the back office too. */
 export function MainNav({ staff }: { staff: boolean }) {
@@ -19,6 +20,7 @@ export function MainNav({ staff }: { staff: boolean }) {
         <li><Link to="/shop">Shop</Link></li>
         <li><Link to="/help">Help</Link></li>
         <li><Link to="/support">Support</Link></li>
+        {!staff && <li><CartLink /></li>}
       </ul>
     </nav>
   );

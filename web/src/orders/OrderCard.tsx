@@ -2,6 +2,7 @@ import { useMutation } from 'urql';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Money } from '../components/Money';
 import { graphql, useFragment, type FragmentType } from '../graphql/generated';
+import { Link } from '../router';
 import { CancelOrderMutation, SetOrderStatusMutation } from './documents';
 import { cancellable, NEXT_STATUS, STATUS_ACTION } from './order-status';
 
@@ -46,7 +47,9 @@ export function OrderCard(props: { order: FragmentType<typeof OrderCardFragment>
   return (
     <li className="card order" data-order-id={order.id} aria-labelledby={`order-${order.id}`}>
       <div className="order-head">
-        <h3 id={`order-${order.id}`}>Order #{order.number}</h3>
+        <h3 id={`order-${order.id}`}>
+          <Link to={`/orders/${order.id}`}>Order #{order.number}</Link>
+        </h3>
         <span className={`status ${order.status.toLowerCase()}`} data-testid="order-status" aria-live="polite">
           {order.status}
         </span>

@@ -48,6 +48,9 @@ describe('AddProductForm', () => {
       answer.complete();
     });
     expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ id: 'p1', description: 'Whole arabica beans.' }));
+    // The next product starts from a fresh form, not this one's stock.
+    expect((screen.getByLabelText('Stock') as HTMLInputElement).value).toBe('20');
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('');
     expect(screen.queryByRole('status')).toBeNull();
   });
 
@@ -69,7 +72,31 @@ describe('AddProductForm', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Add product' }));
     });
 
-    expect(screen.getByRole('alert').textContent).toContain('Stock must be 0 or more. (field: stock)');
+    expect(screen.getByRole('alert').textContent).toContain('Stock must be 0 or more.');
+    expect(screen.getByRole('alert').textContent).not.toContain('field:');
     expect(onCreated).not.toHaveBeenCalled();
+  });
+
+  it('takes a price with a comma in a shop whose locale writes one, and says inline when a price is not one', async () => {
+    document.documentElement.lang = 'de-DE';
+    try {
+      const executeMutation = jest.fn(() => makeSubject<ReturnType<typeof makeResult>>().source);
+      renderWith(mockClient({ executeMutation }), <AddProductForm onCreated={jest.fn()} />);
+      fill();
+      fireEvent.change(screen.getByLabelText('Price'), { target: { value: '12,3x' } });
+      const price = screen.getByLabelText('Price');
+      expect(price.getAttribute('aria-invalid')).toBe('true');
+      expect(document.getElementById(price.getAttribute('aria-describedby')!)?.textContent).toContain('12,50');
+      fireEvent.click(screen.getByRole('button', { name: 'Add product' }));
+      expect(executeMutation).not.toHaveBeenCalled();
+
+      fireEvent.change(screen.getByLabelText('Price'), { target: { value: '12,50' } });
+      expect(screen.getByLabelText('Price').getAttribute('aria-invalid')).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Add product' }));
+      const operation = (executeMutation.mock.calls[0] as unknown as [Operation])[0];
+      expect((operation.variables as { input: { price: unknown } }).input.price).toEqual({ amount: '12.50', currencyCode: 'EUR' });
+    } finally {
+      document.documentElement.lang = '';
+    }
   });
 });

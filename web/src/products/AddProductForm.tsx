@@ -4,7 +4,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Progress } from '../components/Progress';
 import { graphql, type FragmentType } from '../graphql/generated';
 import type { ProductDetailsFragment } from './documents';
-import { CURRENCIES, parseKeywords } from './price';
+import { CURRENCIES, parseKeywords, parsePrice } from './price';
+import { PriceInput } from './PriceInput';
 
 const CreateProductMutation = graphql(`
   mutation CreateProduct($input: CreateProductInput!) {
@@ -29,20 +30,25 @@ export function AddProductForm({ onCreated }: { onCreated: (product: FragmentTyp
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const price = amount.trim() ? parsePrice(amount) : undefined;
+    if (price === null) return; // the field says what is wrong
     const created = await createProduct({
       input: {
         name: name.trim(),
         keywords: parseKeywords(keywords),
         stock: Number(stock),
         lowStockThreshold: Number(threshold),
-        price: amount.trim() ? { amount: amount.trim(), currencyCode } : undefined,
+        price: price ? { amount: price, currencyCode } : undefined,
       },
     });
     if (created.data) {
       onCreated(created.data.createProduct);
+      // A fresh form for the next product: nothing of this one carries over.
       setName('');
       setKeywords('');
       setAmount('');
+      setStock('20');
+      setThreshold('10');
     }
   };
 
@@ -62,10 +68,7 @@ export function AddProductForm({ onCreated }: { onCreated: (product: FragmentTyp
           Stock
           <input name="stock" type="number" min={0} step={1} required value={stock} onChange={(e) => setStock(e.target.value)} />
         </label>
-        <label>
-          Price
-          <input name="price" inputMode="decimal" pattern="\d+(\.\d{1,2})?" title="A decimal with up to two fraction digits, e.g. 12.50" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="12.50" />
-        </label>
+        <PriceInput value={amount} onChange={setAmount} />
         <label>
           Currency
           <select name="currency" value={currencyCode} onChange={(e) => setCurrencyCode(e.target.value)}>

@@ -6,7 +6,8 @@ import { graphql, useFragment, type FragmentType } from '../graphql/generated';
 import type { ProductDetailsFragment as ProductDetails } from '../graphql/generated/graphql';
 import { CategoryPicker, type CategoryChoice } from './CategoryPicker';
 import { ProductDetailsFragment } from './documents';
-import { CURRENCIES, parseKeywords } from './price';
+import { CURRENCIES, formatPriceInput, parseKeywords, parsePrice } from './price';
+import { PriceInput } from './PriceInput';
 
 const UpdateProductMutation = graphql(`
   mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) {
@@ -25,7 +26,7 @@ export function ProductEditor(props: { product: FragmentType<typeof ProductDetai
   const [keywords, setKeywords] = useState(product.keywords.join(', '));
   const [description, setDescription] = useState(product.description ?? '');
   const [category, setCategory] = useState<CategoryChoice | null>(product.category ? { id: product.category.id, path: product.category.path } : null);
-  const [amount, setAmount] = useState(product.price?.amount ?? '');
+  const [amount, setAmount] = useState(product.price ? formatPriceInput(product.price.amount) : '');
   const [currencyCode, setCurrencyCode] = useState(product.price?.currencyCode ?? 'EUR');
   const [threshold, setThreshold] = useState(String(product.lowStockThreshold));
   const [saved, setSaved] = useState(false);
@@ -33,6 +34,8 @@ export function ProductEditor(props: { product: FragmentType<typeof ProductDetai
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const price = amount.trim() ? parsePrice(amount) : undefined;
+    if (price === null) return; // the field says what is wrong
     setSaved(false);
     const updated = await updateProduct({
       id: product.id,
@@ -42,7 +45,7 @@ export function ProductEditor(props: { product: FragmentType<typeof ProductDetai
         ...(description.trim() ? { description: description.trim() } : {}),
         lowStockThreshold: Number(threshold),
         ...(category ? { categoryId: category.id } : {}),
-        ...(amount.trim() ? { price: { amount: amount.trim(), currencyCode } } : {}),
+        ...(price ? { price: { amount: price, currencyCode } } : {}),
       },
     });
     if (updated.data) setSaved(true);
@@ -69,10 +72,7 @@ export function ProductEditor(props: { product: FragmentType<typeof ProductDetai
           Keywords <span className="muted">(comma-separated)</span>
           <input value={keywords} onChange={(e) => setKeywords(e.target.value)} />
         </label>
-        <label>
-          Price
-          <input inputMode="decimal" pattern="\d+(\.\d{1,2})?" title="A decimal with up to two fraction digits" value={amount} onChange={(e) => setAmount(e.target.value)} />
-        </label>
+        <PriceInput value={amount} onChange={setAmount} />
         <label>
           Currency
           <select value={currencyCode} onChange={(e) => setCurrencyCode(e.target.value)}>

@@ -5,6 +5,7 @@ import { hasCode } from '../graphql/errors';
 import { graphql, useFragment, type FragmentType } from '../graphql/generated';
 import { ProductDetailsFragment } from './documents';
 import type { LiveStock } from './live-stock';
+import { Link } from '../router';
 
 // What a sale or a restock answers with. The row shows the stock from the live feed; the answer's
 // Product is what tells urql's document cache to refetch the lists.
@@ -47,7 +48,10 @@ export function ProductRow(props: { product: FragmentType<typeof ProductDetailsF
       <th scope="row">
         <button type="button" className="link" onClick={onEdit} aria-label={`Edit ${product.name}`}>
           {product.name}
-        </button>
+        </button>{' '}
+        <Link to={`/products/${product.id}`} className="small" aria-label={`Details of ${product.name}`}>
+          Details
+        </Link>
       </th>
       <td>{product.category?.name ?? <span className="muted">none</span>}</td>
       <td>
@@ -71,7 +75,7 @@ export function ProductRow(props: { product: FragmentType<typeof ProductDetailsF
         <button type="button" onClick={() => void sell({ id: product.id, quantity: 1 })} disabled={sale.fetching} aria-label={`Simulate sale of ${product.name}`}>
           Simulate sale
         </button>
-        <button type="button" className="secondary" onClick={() => void addStock({ id: product.id, quantity: 10 })} disabled={restock.fetching} aria-label={`Restock ${product.name} by 10`}>
+        <button type="button" className="secondary" onClick={() => void addStock({ id: product.id, quantity: 10 })} disabled={restock.fetching} aria-label={`Restock +10: ${product.name}`}>
           Restock +10
         </button>
         {outOfStock ? (

@@ -38,7 +38,7 @@ export function CartPanel({
   };
 
   return (
-    <section className="card cart" aria-labelledby="cart-title">
+    <section className="card cart" id="cart" aria-labelledby="cart-title">
       <h2 id="cart-title">Cart</h2>
       {cart.lines.length === 0 ? (
         <p>Your cart is empty.</p>

@@ -75,7 +75,7 @@ export function Catalogue({ onAdd }: { onAdd: (line: Omit<CartLine, 'quantity'>)
                 type="button"
                 disabled={stock <= 0 || !node.price}
                 onClick={() => onAdd({ productId: node.id, name: node.name, price: node.price ?? null })}
-                aria-label={`Add ${node.name} to cart`}
+                aria-label={`Add to cart: ${node.name}`}
               >
                 Add to cart
               </button>

@@ -49,15 +49,82 @@ function emptyCart(): Cart {
   return { lines: [], checkoutKey: newCheckoutKey() };
 }
 
-/** The cart, kept in this browser per user so a reload does not lose it. */
-export function useCart(userId: string | undefined) {
-  const key = `${STORAGE_KEY}.${userId ?? 'anonymous'}`;
+/** The guest's lines added to the user's cart (quantities of the same product summed): nothing is lost at sign-up or log-in. */
+export function mergeCarts(into: Cart, from: Cart): Cart {
+  if (from.lines.length === 0) return into;
+  let merged: Cart = into;
+  for (const line of from.lines) merged = addToCart(merged, { productId: line.productId, name: line.name, price: line.price }, line.quantity);
+  return merged;
+}
+
+/** Units in the cart, for the header's badge. */
+export function cartCount(cart: Cart): number {
+  return cart.lines.reduce((sum, line) => sum + line.quantity, 0);
+}
+
+const ANONYMOUS = `${STORAGE_KEY}.anonymous`;
+/** Same-tab writes (the storage event only reaches other tabs). */
+const CHANGED = 'bodega:cart';
+
+export function cartKey(userId: string | undefined): string {
+  return userId ? `${STORAGE_KEY}.${userId}` : ANONYMOUS;
+}
+
+function write(key: string, cart: Cart): void {
+  localStorage.setItem(key, JSON.stringify(cart));
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+/**
+ * Once someone signs up or logs in, the cart they filled as a guest moves into theirs (merged,
+ * the guest cart emptied), so signing in never loses work.
+ */
+export function adoptGuestCart(userId: string | undefined): void {
+  if (!userId) return;
+  const guest = read(ANONYMOUS);
+  if (guest.lines.length === 0) return;
+  const key = cartKey(userId);
+  write(key, mergeCarts(read(key), guest));
+  localStorage.removeItem(ANONYMOUS);
+}
+
+/** Re-reads the cart whenever any tab (this one included) writes it. */
+function useStoredCart(key: string): Cart {
   const [cart, setCart] = useState<Cart>(() => read(key));
-  useEffect(() => setCart(read(key)), [key]);
-  useEffect(() => localStorage.setItem(key, JSON.stringify(cart)), [key, cart]);
-  const update = useCallback((change: (cart: Cart) => Cart) => setCart(change), []);
-  const clear = useCallback(() => setCart(emptyCart()), []);
+  useEffect(() => {
+    const refresh = () => setCart(read(key));
+    refresh();
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === null || event.key === key) refresh();
+    };
+    window.addEventListener('storage', onStorage);
+    window.addEventListener(CHANGED, refresh);
+    return () => {
+      window.removeEventListener('storage', onStorage);
+      window.removeEventListener(CHANGED, refresh);
+    };
+  }, [key]);
+  return cart;
+}
+
+/**
+ * The cart, kept in this browser per user so a reload does not lose it, and one cart across tabs:
+ * every change applies to what storage holds now (never to this tab's possibly stale copy), and
+ * every tab follows every write. The guest cart is adopted at sign-up and log-in.
+ */
+export function useCart(userId: string | undefined) {
+  const key = cartKey(userId);
+  useEffect(() => adoptGuestCart(userId), [userId]);
+  const cart = useStoredCart(key);
+  const update = useCallback((change: (cart: Cart) => Cart) => write(key, change(read(key))), [key]);
+  const clear = useCallback(() => write(key, emptyCart()), [key]);
   return { cart, update, clear };
+}
+
+/** Units in this person's cart, following every tab. */
+export function useCartCount(userId: string | undefined): number {
+  useEffect(() => adoptGuestCart(userId), [userId]);
+  return cartCount(useStoredCart(cartKey(userId)));
 }
 
 function read(key: string): Cart {

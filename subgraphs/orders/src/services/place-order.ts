@@ -61,7 +61,7 @@ async function claimOrder(ctx: Context, customerId: string, items: OrderLine[], 
   const existing = await ctx.prisma.order.findUnique({ where: { customerId_idempotencyKey: { customerId, idempotencyKey: key! } } });
   if (!existing) throw tookTooLong(); // abandoned and removed between our insert and this read
   if (existing.requestHash !== hash) {
-    throw conflict('idempotencyKey: this key was already used for an order with other items; use a new key for a new order.');
+    throw conflict('This idempotencyKey was already used for an order with other items; use a new key for a new order.');
   }
   if (existing.status === 'ABANDONED') throw tookTooLong();
   ctx.log.info({ orderId: existing.id, status: existing.status }, 'idempotent replay of placeOrder');
@@ -74,8 +74,10 @@ async function confirmOrder(ctx: Context, order: Order, reservation: Reservation
   const total = reservation.items
     .reduce((sum, item) => sum.plus(new Prisma.Decimal(item.unitPrice.amount).times(item.quantity)), new Prisma.Decimal(0))
     .toFixed(2);
-  // PENDING → PLACED, the prices and the first history entry in one statement.
-  const [placed] = await ctx.prisma.$queryRaw<Order[]>`
+  // PENDING → PLACED, the prices and the first history entry in one statement; then its number
+  // from the counter row, in the same transaction, so only placed orders take one (no gaps).
+  const placed = await ctx.prisma.$transaction(async (tx) => {
+    const [moved] = await tx.$queryRaw<Order[]>`
     WITH moved AS (
       UPDATE orders.orders
       SET status = 'PLACED', total_amount = ${total}::numeric, currency = ${currency}, placed_at = now(), updated_at = now()
@@ -91,6 +93,15 @@ async function confirmOrder(ctx: Context, order: Order, reservation: Reservation
       SELECT id, 'PLACED', "customerId" FROM moved
     )
     SELECT * FROM moved`;
+    if (!moved) return undefined;
+    const [numbered] = await tx.$queryRaw<Order[]>`
+      WITH counter AS (
+        UPDATE orders.order_number_counter SET last_number = last_number + 1 WHERE id = 1 RETURNING last_number
+      )
+      UPDATE orders.orders SET number = (SELECT last_number FROM counter) WHERE id = ${order.id}::uuid
+      RETURNING ${ORDER_COLUMNS}`;
+    return numbered;
+  });
   if (placed) {
     ctx.log.info({ orderId: placed.id, number: placed.number, total }, 'order placed');
     publishOrderEvent(ctx, placed, 'PLACED', null);

@@ -15,7 +15,7 @@ export async function cancelOrder(ctx: Context, id: string): Promise<Order> {
 
 export async function setOrderStatus(ctx: Context, id: string, status: string): Promise<Order> {
   const identity = requireRole(ctx.identity, STAFF_ROLES, 'change the status of orders');
-  if (!(VISIBLE_STATUSES as readonly string[]).includes(status)) throw badUserInput(`status: ${status} is not an order status.`, 'status');
+  if (!(VISIBLE_STATUSES as readonly string[]).includes(status)) throw badUserInput(`${status} is not an order status.`, 'status');
   return moveOrder(ctx, identity, id, status as OrderStatus);
 }
 

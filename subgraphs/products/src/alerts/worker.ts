@@ -104,6 +104,7 @@ export class AlertWorker implements AlertWaker {
       if (outcome.ok) {
         const recorded = await recordDelivered(this.deps.prisma, alert);
         this.log.info({ ...fields, status: outcome.status, recorded }, 'low-stock alert delivered');
+        if (recorded) this.announce(alert);
         return;
       }
       const last = alert.attempt >= this.config.maxAttempts;
@@ -111,6 +112,7 @@ export class AlertWorker implements AlertWaker {
       const retryInMs = last ? null : nextAttemptDelayMs(alert.attempt, backoff, outcome.retryAfterMs, this.random);
       const error = outcome.retryAfterMs === undefined ? outcome.error : `${outcome.error} (Retry-After ${seconds(outcome.retryAfterMs)} s)`;
       const recorded = await recordFailed(this.deps.prisma, alert, error, retryInMs);
+      if (recorded) this.announce(alert);
       if (last) this.log.error({ ...fields, error, recorded }, 'low-stock alert not delivered: no attempts left');
       else this.log.warn({ ...fields, error, retryInMs, recorded }, 'low-stock alert delivery failed; will retry');
     } catch (err) {
@@ -118,6 +120,12 @@ export class AlertWorker implements AlertWaker {
       // Most likely the database: the lease runs out and the alert is tried again.
       this.log.error({ err, ...fields }, 'low-stock alert outcome not recorded');
     }
+  }
+
+  /** The recorded outcome, for stockAlertUpdated subscribers (the alerts page follows it live). */
+  private announce(alert: ClaimedAlert): void {
+    const event = { alertId: alert.id, productId: alert.productId, change: 'DELIVERY' as const, occurredAt: new Date().toISOString() };
+    void this.deps.events.publish(Topic.StockAlertUpdated, event).catch((err: unknown) => this.log.warn({ err }, 'stock alert event not published'));
   }
 }
 

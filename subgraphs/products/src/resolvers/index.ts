@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { dateTime } from '@bodega/server-kit';
 import { Mutation } from './mutation';
-import { Category, Enrichment, Product } from './product';
+import { Category, Enrichment, Product, StockMovement } from './product';
 import { Query } from './query';
 import { AlertDelivery, StockAlert } from './stock-alert';
 import { LowStockAlert, StockChange, Subscription } from './subscription';
@@ -14,6 +14,7 @@ export const resolvers: Resolvers = {
   Product,
   Category,
   Enrichment,
+  StockMovement,
   StockChange,
   LowStockAlert,
   StockAlert,

@@ -1,7 +1,8 @@
-import type { CategoryResolvers, EnrichmentResolvers, ProductResolvers } from '../generated/graphql';
+import type { CategoryResolvers, EnrichmentResolvers, ProductResolvers, StockMovementResolvers } from '../generated/graphql';
 import { suggestionsOf } from '../services/enrichment-view';
 import { priceOf } from '../services/money';
 import { getProduct } from '../services/products';
+import { listStockMovements } from '../services/stock-movements';
 
 export const Product: ProductResolvers = {
   __resolveReference: (reference, ctx) => getProduct(ctx, reference.id),
@@ -10,6 +11,13 @@ export const Product: ProductResolvers = {
   lowStock: (product) => product.stock < product.lowStockThreshold,
   enrichment: (product) => product,
   categorySuggestions: (product, _args, ctx) => suggestionsOf(ctx, product),
+  stockMovements: (product, args, ctx) => listStockMovements(ctx, product.id, args),
+};
+
+export const StockMovement: StockMovementResolvers = {
+  stock: (movement) => movement.stockAfter,
+  version: (movement) => movement.stockVersion,
+  changedBy: (movement) => (movement.actorId ? { id: movement.actorId } : null),
 };
 
 export const Enrichment: EnrichmentResolvers = {

@@ -1,6 +1,7 @@
-import type { LowStockAlertEvent, StockChangedEvent } from '@bodega/events';
+import type { LowStockAlertEvent, StockAlertUpdatedEvent, StockChangedEvent } from '@bodega/events';
 import type { LowStockAlertResolvers, StockChangeResolvers, SubscriptionResolvers } from '../generated/graphql';
-import { lowStockAlerts, stockChanges } from '../services/live';
+import type { Context } from '../context';
+import { lowStockAlerts, stockAlertUpdates, stockChanges } from '../services/live';
 
 export const Subscription: SubscriptionResolvers = {
   stockChanged: {
@@ -11,6 +12,15 @@ export const Subscription: SubscriptionResolvers = {
     subscribe: (_root, _args, ctx) => lowStockAlerts(ctx),
     resolve: (event: LowStockAlertEvent) => event,
   },
+  stockAlertUpdated: {
+    subscribe: (_root, _args, ctx) => stockAlertUpdates(ctx),
+    // Read fresh: the event says only which alert changed.
+    resolve: async (event: StockAlertUpdatedEvent, _args: unknown, ctx: Context) => {
+      const alert = await ctx.loaders.stockAlert.clear(event.alertId).load(event.alertId);
+      if (!alert) throw new Error(`stock alert ${event.alertId} vanished after it changed`);
+      return alert;
+    },
+  },
 };
 
 // A subscription's context lives as long as the subscription: read the product fresh per event.
@@ -19,6 +29,7 @@ export const StockChange: StockChangeResolvers = {
 };
 
 export const LowStockAlert: LowStockAlertResolvers = {
+  kind: (event) => event.kind ?? 'LOW_STOCK',
   product: (event, _args, ctx) => ctx.loaders.product.clear(event.productId).load(event.productId).then(orMissing(event.productId)),
   alert: (event, _args, ctx) => ctx.loaders.stockAlert.clear(event.alertId).load(event.alertId),
 };

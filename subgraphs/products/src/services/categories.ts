@@ -13,7 +13,7 @@ export async function getCategory(ctx: Context, id: string): Promise<Category | 
 export async function requireCategoryId(ctx: Context, id: string, field: string): Promise<number> {
   const category = await getCategory(ctx, id);
   if (!category) {
-    throw badUserInput(`${field}: "${id}" is not a Google Product Taxonomy id.`, field);
+    throw badUserInput(`No Google Product Taxonomy category has the id "${id}".`, field);
   }
   return category.id;
 }

@@ -16,7 +16,7 @@ export const encodeCursor = productCursor.encode;
 export function decodeCursor(value: string, expected: Cursor['kind']): Cursor {
   const cursor = productCursor.decode(value);
   if (cursor.kind !== expected) {
-    throw badUserInput('after: this cursor belongs to a list with a different search; start again without it.', 'after');
+    throw badUserInput('This cursor belongs to a list with a different search; start again without it.', 'after');
   }
   return cursor;
 }

@@ -1,5 +1,5 @@
 import { STAFF_ROLES, requireRole } from '@bodega/auth';
-import { inVersionOrder, Topic, topicStream, type LowStockAlertEvent, type StockChangedEvent } from '@bodega/events';
+import { inVersionOrder, Topic, topicStream, type LowStockAlertEvent, type StockAlertUpdatedEvent, type StockChangedEvent } from '@bodega/events';
 import type { Context } from '../context';
 import { isUuid } from '@bodega/db';
 
@@ -41,5 +41,18 @@ async function nextStockVersion(ctx: Context, productId: string): Promise<number
  */
 export function lowStockAlerts(ctx: Context): AsyncIterableIterator<LowStockAlertEvent> {
   requireRole(ctx.identity, STAFF_ROLES, 'receive low-stock alerts');
-  return topicStream(ctx.events, Topic.LowStockAlert, (emit) => ({ push: emit }), dropLogged(ctx, Topic.LowStockAlert));
+  // The contract's lowStockAlert is the threshold crossing; out of stock is its own alert, streamed
+  // by stockAlertUpdated (the topic carries both so the delivery worker wakes for either).
+  return topicStream(
+    ctx.events,
+    Topic.LowStockAlert,
+    (emit) => ({ push: (event) => (event.kind === 'OUT_OF_STOCK' ? undefined : emit(event)) }),
+    dropLogged(ctx, Topic.LowStockAlert),
+  );
+}
+
+/** Alerts as they open, resolve and get delivered, for the alerts page (instead of polling). */
+export function stockAlertUpdates(ctx: Context): AsyncIterableIterator<StockAlertUpdatedEvent> {
+  requireRole(ctx.identity, STAFF_ROLES, 'follow stock alerts');
+  return topicStream(ctx.events, Topic.StockAlertUpdated, (emit) => ({ push: emit }), dropLogged(ctx, Topic.StockAlertUpdated));
 }

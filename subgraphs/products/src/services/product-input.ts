@@ -50,6 +50,7 @@ export const pageArgs = basePageArgs.extend({
       categoryId: categoryId.nullish(),
       lowStock: z.boolean().nullish(),
       needsReview: z.boolean().nullish(),
+      archived: z.boolean().nullish(),
     })
     .nullish(),
 });

@@ -1,3 +1,4 @@
+import { STAFF_ROLES, requireRole } from '@bodega/auth';
 import { Prisma, type Product } from '@bodega/db';
 import { parseInput } from '@bodega/errors';
 import { connection, type CountedConnection, type Edge } from '@bodega/paging';
@@ -38,6 +39,9 @@ export async function listProducts(ctx: Context, args: unknown): Promise<Product
   if (filter?.lowStock === true) conditions.push(Prisma.sql`p.stock < p.low_stock_threshold`);
   if (filter?.lowStock === false) conditions.push(Prisma.sql`p.stock >= p.low_stock_threshold`);
   if (typeof filter?.needsReview === 'boolean') conditions.push(Prisma.sql`p.needs_review = ${filter.needsReview}`);
+  // Archived products leave the shop and the lists; staff find them with archived: true.
+  if (filter?.archived) requireRole(ctx.identity, STAFF_ROLES, 'list archived products');
+  conditions.push(filter?.archived ? Prisma.sql`p.archived_at IS NOT NULL` : Prisma.sql`p.archived_at IS NULL`);
   const where = (extra: Prisma.Sql[]) => {
     const all = [...conditions, ...extra];
     return all.length ? Prisma.sql`WHERE ${Prisma.join(all, ' AND ')}` : Prisma.empty;

@@ -7,6 +7,7 @@ import { enrichProduct, rewrittenDescription } from './enrichment';
 import { categoryAssessment } from './enrichment-view';
 import { isUuid } from '@bodega/db';
 import { createProductInput, updateProductInput } from './product-input';
+import { actorOf, announceStockChanges, settleAlerts, type StockChangeResult } from './stock-change';
 
 export function getProduct(ctx: Context, id: string): Promise<Product | null> {
   return ctx.loaders.product.load(id);
@@ -30,24 +31,30 @@ export async function createProduct(ctx: Context, rawInput: unknown): Promise<Pr
   const input = parseInput(createProductInput, rawInput, 'input');
   const categoryId = input.categoryId ? await requireCategoryId(ctx, input.categoryId, 'input.categoryId') : null;
   const enrichment = await enrichProduct(ctx, { name: input.name, keywords: input.keywords, description: input.description, categoryId });
-  const product = await ctx.prisma.product.create({
-    data: {
-      name: input.name,
-      keywords: input.keywords,
-      description: input.description ?? enrichment.description,
-      categoryId: categoryId ?? enrichment.categoryId,
-      priceAmount: input.price ? new Prisma.Decimal(input.price.amount) : null,
-      priceCurrency: input.price?.currencyCode ?? null,
-      stock: input.stock,
-      lowStockThreshold: input.lowStockThreshold,
-      enrichmentStatus: enrichment.status,
-      enrichmentSource: enrichment.source,
-      enrichmentError: enrichment.error,
-      descriptionGenerated: enrichment.generated.description,
-      categoryGenerated: enrichment.generated.category,
-      ...categoryAssessment(enrichment, categoryId === null),
-    },
+  // The product, its first ledger row and any alert its stock calls for commit together.
+  const { product, initial } = await ctx.prisma.$transaction(async (tx) => {
+    const created = await tx.product.create({
+      data: {
+        name: input.name,
+        keywords: input.keywords,
+        description: input.description ?? enrichment.description,
+        categoryId: categoryId ?? enrichment.categoryId,
+        priceAmount: input.price ? new Prisma.Decimal(input.price.amount) : null,
+        priceCurrency: input.price?.currencyCode ?? null,
+        stock: input.stock,
+        lowStockThreshold: input.lowStockThreshold,
+        enrichmentStatus: enrichment.status,
+        enrichmentSource: enrichment.source,
+        enrichmentError: enrichment.error,
+        descriptionGenerated: enrichment.generated.description,
+        categoryGenerated: enrichment.generated.category,
+        ...categoryAssessment(enrichment, categoryId === null),
+      },
+    });
+    const initialStock = await settleAlerts(tx, created.id, { reason: 'INITIAL', actorId: actorOf(ctx) });
+    return { product: created, initial: initialStock };
   });
+  if (initial) announceStockChanges(ctx, [initial]);
   ctx.log.info(
     {
       productId: product.id,
@@ -82,6 +89,7 @@ export async function updateProduct(ctx: Context, id: string, rawInput: unknown)
       ? {}
       : { priceAmount: input.price ? new Prisma.Decimal(input.price.amount) : null, priceCurrency: input.price?.currencyCode ?? null };
   const rewrite = input.description === undefined && typeof categoryId === 'number' ? await rewrittenDescription(ctx, id, categoryId, input) : null;
+  let thresholdChange: StockChangeResult | null = null;
   try {
     const product = await ctx.prisma.$transaction(async (tx) => {
       let updated = await tx.product.update({
@@ -106,8 +114,12 @@ export async function updateProduct(ctx: Context, id: string, rawInput: unknown)
         if (count) updated = await tx.product.findUniqueOrThrow({ where: { id } });
       }
       const settled = completedByHand(updated);
-      return settled ? tx.product.update({ where: { id }, data: settled }) : updated;
+      if (settled) updated = await tx.product.update({ where: { id }, data: settled });
+      // A new threshold may put the stock below it (an alert) or above it (resolved).
+      if (input.lowStockThreshold !== undefined) thresholdChange = await settleAlerts(tx, id, null);
+      return updated;
     });
+    if (thresholdChange) announceStockChanges(ctx, [thresholdChange], { stockChanged: false });
     ctx.log.info({ productId: id, descriptionRewritten: rewrite !== null }, 'product updated');
     return product;
   } catch (error) {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Context } from '../context';
 import { isUuid } from '@bodega/db';
 import { MAX_QUANTITY } from './product-input';
-import { announceStockChanges, applyStockChange, CHANGED_COLUMNS, RECORD_ALERTS, toResult, type ChangedRow, type StockChangeResult } from './stock-change';
+import { announceStockChanges, applyStockChange, lockProducts, CHANGED_COLUMNS, recordEffects, toResult, type ChangedRow, type StockChangeResult } from './stock-change';
 
 /**
  * Stock taken for one order, keyed by the order's id (see README "Orders"). Taking and
@@ -40,7 +40,7 @@ export async function reserveStock(ctx: Context, rawInput: unknown): Promise<Res
       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`;
     if (claimed.length === 0) return readReservation(tx, orderId);
     // One lock order for every transaction that takes several products: no deadlocks.
-    if (items.length > 1) await tx.$queryRaw`SELECT 1 FROM products.products WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+    if (items.length > 1) await lockProducts(tx, ids);
     // Every item, its reservation line and any alert in one statement: the hot row stays locked
     // for one round trip and the commit, not for a conversation.
     const rows = await tx.$queryRaw<ChangedRow[]>`
@@ -51,11 +51,12 @@ export async function reserveStock(ctx: Context, rawInput: unknown): Promise<Res
         SET stock = p.stock - w.quantity, stock_version = p.stock_version + 1, updated_at = now()
         FROM wanted w
         WHERE p.id = w.product_id AND p.stock >= w.quantity AND p.price_amount IS NOT NULL AND p.price_currency IS NOT NULL
+          AND p.archived_at IS NULL
         RETURNING ${CHANGED_COLUMNS}, -w.quantity AS delta
       ), lines AS (
         INSERT INTO products.stock_reservation_items (order_id, product_id, quantity, unit_price_amount, currency)
         SELECT ${orderId}::uuid, id, -delta, "priceAmount", "priceCurrency" FROM changed
-      ) ${RECORD_ALERTS}`;
+      ) ${recordEffects({ reason: 'ORDER', actorId: null, orderId })}`;
     if (rows.length < items.length) {
       const taken = new Set(rows.map((row) => row.id));
       const short = items.find((item) => !taken.has(item.productId))!;
@@ -85,7 +86,7 @@ export async function reserveStock(ctx: Context, rawInput: unknown): Promise<Res
 /** Returns an order's stock once; for an order that never took any, leaves a tombstone. */
 export async function releaseStock(ctx: Context, orderId: string): Promise<ReservationModel> {
   requireService(ctx.identity, 'return stock of orders');
-  if (!isUuid(orderId)) throw badUserInput('orderId: must be a UUID', 'orderId');
+  if (!isUuid(orderId)) throw badUserInput('The order id must be a UUID.', 'orderId');
   const changes: StockChangeResult[] = [];
   const reservation = await ctx.prisma.$transaction(async (tx) => {
     const tombstone = await tx.$queryRaw<unknown[]>`
@@ -98,7 +99,7 @@ export async function releaseStock(ctx: Context, orderId: string): Promise<Reser
     if (released.length === 0) return readReservation(tx, orderId);
     const items = await tx.stockReservationItem.findMany({ where: { orderId }, orderBy: { productId: 'asc' } });
     for (const item of items) {
-      const change = await applyStockChange(tx, item.productId, item.quantity, 'CANCEL', Prisma.sql`true`);
+      const change = await applyStockChange({ tx }, item.productId, item.quantity, { reason: 'CANCEL', actorId: null, orderId }, Prisma.sql`true`);
       if (change) changes.push(change);
     }
     return readReservation(tx, orderId);
@@ -128,6 +129,7 @@ async function readReservation(tx: Tx, orderId: string): Promise<ReservationMode
 async function whyNotTaken(tx: Tx, productId: string, quantity: number) {
   const product = await tx.product.findUnique({ where: { id: productId } });
   if (!product) return notFound('product', productId);
+  if (product.archivedAt) return badUserInput(`"${product.name}" is no longer sold.`, 'items');
   if (product.priceAmount === null || product.priceCurrency === null) {
     return badUserInput(`"${product.name}" has no price yet, so it cannot be ordered.`, 'items');
   }

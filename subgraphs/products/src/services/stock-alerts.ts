@@ -1,6 +1,7 @@
 import { STAFF_ROLES, requireRole } from '@bodega/auth';
 import { Prisma } from '@bodega/db';
 import { notFound, parseInput } from '@bodega/errors';
+import { Topic } from '@bodega/events';
 import { z } from 'zod';
 import type { Context } from '../context';
 import { isUuid } from '@bodega/db';
@@ -16,8 +17,10 @@ export type StockAlertEdgeModel = Edge<StockAlertModel>;
 const listArgs = pageArgs.pick({ first: true, after: true }).extend({
   filter: z
     .object({
-      status: z.enum(['PENDING', 'DELIVERED', 'FAILED']).nullish(),
+      status: z.enum(['PENDING', 'DELIVERED', 'FAILED', 'NOT_CONFIGURED']).nullish(),
       productId: z.string().max(100).nullish(),
+      kind: z.enum(['LOW_STOCK', 'OUT_OF_STOCK']).nullish(),
+      open: z.boolean().nullish(),
     })
     .nullish(),
 });
@@ -30,7 +33,16 @@ export async function listStockAlerts(ctx: Context, args: unknown): Promise<Stoc
   if (filter?.productId && !isUuid(filter.productId)) return emptyConnection();
 
   const where: Prisma.StockAlertWhereInput[] = [];
-  if (filter?.status) where.push({ deliveryStatus: filter.status });
+  if (filter?.status) {
+    // Without a webhook, PENDING rows read NOT_CONFIGURED (and nothing reads PENDING).
+    const pendingAs = ctx.alertWebhookMissing ? 'NOT_CONFIGURED' : 'PENDING';
+    if (filter.status === 'NOT_CONFIGURED' || filter.status === 'PENDING') {
+      if (filter.status !== pendingAs) return emptyConnection();
+      where.push({ deliveryStatus: 'PENDING' });
+    } else where.push({ deliveryStatus: filter.status });
+  }
+  if (filter?.kind) where.push({ kind: filter.kind });
+  if (typeof filter?.open === 'boolean') where.push({ resolvedAt: filter.open ? null : { not: null } });
   if (filter?.productId) where.push({ productId: filter.productId });
   if (cursor) {
     const at = new Date(cursor.createdAt);
@@ -48,7 +60,8 @@ export async function listStockAlerts(ctx: Context, args: unknown): Promise<Stoc
 /** The model's fields from RETURNING, in the Prisma model's shape. */
 const RETURNING_ALERT = Prisma.sql`RETURNING id, product_id AS "productId", stock, threshold, stock_version AS "stockVersion",
   occurred_at AS "occurredAt", delivery_status::text AS "deliveryStatus", attempts, last_error AS "lastError",
-  last_attempt_at AS "lastAttemptAt", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"`;
+  last_attempt_at AS "lastAttemptAt", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt",
+  kind::text AS kind, resolved_at AS "resolvedAt"`;
 
 /**
  * Starts a new delivery round, whatever the alert's status: PENDING, attempts 0, due now. The
@@ -66,5 +79,8 @@ export async function redeliverStockAlert(ctx: Context, id: string): Promise<Sto
   ctx.log.info({ alertId: id, productId: row.productId }, 'low-stock alert queued for redelivery');
   ctx.loaders.stockAlert.clear(id).prime(id, row);
   ctx.alertWorker?.wake();
+  void ctx.events
+    .publish(Topic.StockAlertUpdated, { alertId: id, productId: row.productId, change: 'DELIVERY', occurredAt: new Date().toISOString() })
+    .catch((err: unknown) => ctx.log.warn({ err }, 'stock alert event not published'));
   return row;
 }
