@@ -50,8 +50,9 @@ describe('logging in', () => {
     const fastest = async (email: string) => Math.min(await time(email), await time(email), await time(email));
     const known = await fastest(input.email);
     const unknown = await fastest(`ghost.${input.email}`);
-    // Both run one argon2 verification; without it an unknown email would answer in ~1 ms.
-    expect(unknown).toBeGreaterThan(known / 3);
+    // Both run one argon2 verification (~30 ms); without it an unknown email would answer in ~1 ms.
+    // A tenth leaves room for a loaded machine while still telling the two apart.
+    expect(unknown).toBeGreaterThan(known / 10);
   });
 });
 
