@@ -59,7 +59,7 @@ function ProfileForm() {
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="profile-title" aria-busy={result.fetching} noValidate>
-      <h2 id="profile-title">Name</h2>
+      <h2 id="profile-title">Your name</h2>
       <TextField label="Name" name="name" autoComplete="name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} error={localError ?? problems.byField.name} />
       <ErrorMessage error={problems.rest.length ? problems.rest.join(' ') : null} />
       <button type="submit" disabled={result.fetching}>
