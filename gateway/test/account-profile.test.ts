@@ -4,7 +4,7 @@ import { contractOperation, startStack, type Stack } from '@bodega/testing/stack
 let stack: Stack;
 beforeAll(async () => {
   faker.seed(1717);
-  stack = await startStack();
+  stack = await startStack({ loginLimits: { perEmailAndAddress: { limit: 3, windowMs: 60_000 } } });
 });
 afterAll(() => stack.close());
 
@@ -95,5 +95,17 @@ describe('changePassword', () => {
     expect(me.body.data?.me.email).toBe(user.email);
     const refreshed = await stack.request(contractOperation('RefreshSession'), { refreshToken: user.refreshToken }, anonymous);
     expect(refreshed.body.errors).toBeUndefined();
+  });
+
+  it('counts wrong current passwords against the log-in limits: RATE_LIMITED after too many guesses', async () => {
+    const user = await signUp();
+    const guess = (currentPassword: string) =>
+      stack.request(CHANGE_PASSWORD, { input: { currentPassword, newPassword: 'a-brand-new-pass-42' } }, as(user.accessToken));
+    for (const wrong of ['guess-one-1!aa', 'guess-two-2!bb', 'guess-three-3!cc']) {
+      expect((await guess(wrong)).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const limited = await guess(user.password);
+    expect(limited.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
+    expect((await logIn(user.email, 'a-brand-new-pass-42')).body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });

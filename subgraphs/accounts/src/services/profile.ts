@@ -24,17 +24,21 @@ export async function updateMyProfile(ctx: Context, input: unknown): Promise<Use
 /**
  * The signed-in user replaces their password after proving the current one. Every other session
  * ends (its refresh tokens are revoked and its access tokens refused everywhere); the one making
- * the change goes on. The new hash and the revocations commit together.
+ * the change goes on. The new hash and the revocations commit together. Wrong current passwords count
+ * against the log-in limits of the account's email.
  */
 export async function changePassword(ctx: Context, input: unknown): Promise<boolean> {
   const identity = requireIdentity(ctx.identity, 'change your password');
   const { currentPassword, newPassword } = parseInput(changePasswordInput, input, 'input');
   const user = await ctx.prisma.user.findUnique({ where: { id: identity.userId } });
   if (!user) throw unauthenticated(ACCOUNT_GONE);
+  // Guessing the current password is guessing a log-in: the same limits count it (RATE_LIMITED past them).
+  const attempt = await ctx.loginLimiter.attempt(user.email, ctx.clientAddress);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     ctx.log.info({ userId: user.id }, 'password change refused: wrong current password');
     throw badUserInput(WRONG_CURRENT_PASSWORD, 'input.currentPassword');
   }
+  await attempt.succeeded();
   if (currentPassword === newPassword) throw badUserInput(SAME_PASSWORD, 'input.newPassword');
   const passwordHash = await hashPassword(newPassword);
   const now = new Date();
