@@ -26,6 +26,20 @@ jest.mock('./graphql/client', () => ({
   createBodegaClient: () => ({ client: mockClient(), live: new LiveConnection(), dispose: () => undefined }),
 }));
 
+function signedInAs(role: 'ADMIN' | 'STAFF' | 'CUSTOMER'): SessionStore {
+  localStorage.clear();
+  localStorage.setItem(
+    'bodega.session',
+    JSON.stringify({
+      accessToken: 'access',
+      accessTokenExpiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+      refreshToken: 'refresh',
+      user: { id: 'u2', email: 'ana@bodega.test', name: 'Ana', role },
+    }),
+  );
+  return new SessionStore({ storage: localStorage });
+}
+
 function signedInAsStaff(): SessionStore {
   localStorage.clear();
   localStorage.setItem(
@@ -93,5 +107,33 @@ describe('page titles and detail routes', () => {
     expect(document.title).toBe('Product · Bodega');
     await act(async () => navigate('/nowhere'));
     expect(document.title).toBe('Page not found · Bodega');
+  });
+
+  it('opens /staff for an ADMIN (linked in the nav) and /account for anyone signed in, each with its title', async () => {
+    window.history.pushState(null, '', '/staff');
+    render(<App sessions={signedInAs('ADMIN')} />);
+    expect(document.title).toBe('Staff · Bodega');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Staff and accounts');
+    expect(screen.getByRole('link', { name: 'Staff' }).getAttribute('href')).toBe('/staff');
+    await act(async () => navigate('/account'));
+    expect(document.title).toBe('Your account · Bodega');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Your account');
+  });
+
+  it('keeps /staff from STAFF and customers (no link either), but opens /account for them', async () => {
+    window.history.pushState(null, '', '/staff');
+    render(<App sessions={signedInAs('STAFF')} />);
+    expect(screen.getByRole('alert').textContent).toContain('Only admins can see accounts');
+    expect(screen.queryByRole('link', { name: 'Staff' })).toBeNull();
+    await act(async () => navigate('/account'));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Your account');
+    expect(screen.getByRole('link', { name: /Your account: Ana/ }).getAttribute('href')).toBe('/account');
+  });
+
+  it('asks a signed-out visitor of /account to log in', () => {
+    localStorage.clear();
+    window.history.pushState(null, '', '/account');
+    render(<App sessions={new SessionStore({ storage: localStorage })} />);
+    expect(document.title).toBe('Log in · Bodega');
   });
 });

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, type ReactElement, type ReactNode } from 'react';
+import { AccountPage } from './account/AccountPage';
 import { AlertsPage } from './alerts/AlertsPage';
 import { AlertsProvider } from './alerts/AlertsProvider';
 import { AuthPage } from './auth/AuthPage';
@@ -16,6 +17,7 @@ import { ProductDetailPage } from './products/ProductDetailPage';
 import { ProductsPage } from './products/ProductsPage';
 import { Link, usePath } from './router';
 import { ShopPage } from './shop/ShopPage';
+import { StaffPage } from './staff/StaffPage';
 import { InboxPage } from './support/InboxPage';
 import { SupportPage } from './support/SupportPage';
 
@@ -117,6 +119,17 @@ function detailScreen(path: string, session: Session | null): Screen | null {
   return { name: 'The product screen', title: 'Product', element: <ProductDetailPage id={decodeURIComponent(id)} /> };
 }
 
+/** /staff (ADMIN only: roles are theirs to change) and /account (anyone signed in). */
+function accountScreenFor(path: string, session: Session | null): Screen | null {
+  if (path !== '/staff' && path !== '/account') return null;
+  if (!session) return { name: 'The log-in screen', title: 'Log in', element: <AuthPage mode="log-in" /> };
+  if (path === '/account') return { name: 'The account page', title: 'Your account', element: <AccountPage /> };
+  if (session.user.role !== 'ADMIN') {
+    return { name: 'This screen', title: 'Staff', element: <p role="alert">Only admins can see accounts and change roles. <Link to="/">Go back</Link>.</p> };
+  }
+  return { name: 'The staff screen', title: 'Staff', element: <StaffPage selfId={session.user.id} /> };
+}
+
 function screenFor(path: string, session: Session | null): Screen {
   const detail = detailScreen(path, session);
   if (detail) return detail;
@@ -132,6 +145,8 @@ function screenFor(path: string, session: Session | null): Screen {
     }
     return { name: staffScreen.name, element: <staffScreen.Page /> };
   }
+  const accountScreen = accountScreenFor(path, session);
+  if (accountScreen) return accountScreen;
   if (path === '/help') return { name: 'The help page', element: <HelpPage /> };
   const documentId = /^\/documents\/([^/]+)$/.exec(path)?.[1];
   if (documentId) return { name: 'The document', element: <DocumentPage key={documentId} id={decodeURIComponent(documentId)} /> };

@@ -10,7 +10,7 @@ const incompleteMutation: MutationResolvers = { signUp: () => Promise.reject(new
 describe('typed resolvers', () => {
   it('implement every root field of the accounts schema', () => {
     expect(Object.keys(resolvers.Query ?? {}).sort()).toEqual(['me', 'users']);
-    expect(Object.keys(resolvers.Mutation ?? {}).sort()).toEqual(['logIn', 'logOut', 'refreshSession', 'setUserRole', 'signUp']);
+    expect(Object.keys(resolvers.Mutation ?? {}).sort()).toEqual(['changePassword', 'logIn', 'logOut', 'refreshSession', 'setUserRole', 'signUp', 'updateMyProfile']);
     expect([incompleteQuery, incompleteMutation]).toHaveLength(2);
   });
 });

@@ -13,7 +13,7 @@ export function Header() {
         Skip to content
       </a>
       <span className="brand">Bodega</span>
-      <MainNav staff={staff} />
+      <MainNav staff={staff} admin={session?.user.role === 'ADMIN'} />
       <SessionMenu />
       {staff && <AlertToast />}
     </header>

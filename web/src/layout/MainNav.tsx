@@ -3,7 +3,7 @@ import { Link } from '../router';
 import { CartLink } from './CartLink';
 
 /** The screens this person may open; staff see the back office too. */
-export function MainNav({ staff }: { staff: boolean }) {
+export function MainNav({ staff, admin = false }: { staff: boolean; admin?: boolean }) {
   return (
     <nav aria-label="Main">
       <ul>
@@ -15,6 +15,7 @@ export function MainNav({ staff }: { staff: boolean }) {
             <li><Link to="/dashboard">Dashboard</Link></li>
             <li><Link to="/knowledge">Knowledge base</Link></li>
             <li><Link to="/inbox">Inbox</Link></li>
+            {admin && <li><Link to="/staff">Staff</Link></li>}
           </>
         )}
         <li><Link to="/shop">Shop</Link></li>

@@ -34,9 +34,9 @@ export function SessionMenu() {
         <LiveIndicator />
         {session ? (
           <>
-            <span className="who">
+            <Link to="/account" className="who" aria-label={`Your account: ${session.user.name} (${session.user.role.toLowerCase()})`}>
               {session.user.name} <span className="muted">({session.user.role.toLowerCase()})</span>
-            </span>
+            </Link>
             <button type="button" className="secondary" onClick={() => void onLogOut()} disabled={logOutResult.fetching}>
               Log out
             </button>

@@ -4,7 +4,7 @@ import { Money } from '../components/Money';
 import { Progress } from '../components/Progress';
 import { graphql } from '../graphql/generated';
 import { navigate } from '../router';
-import { cartTotal, setQuantity, type Cart } from './cart';
+import { cartTotal, quantityLimit, setQuantity, type Cart } from './cart';
 
 const PlaceOrderMutation = graphql(`
   mutation PlaceOrder($input: PlaceOrderInput!) {
@@ -52,11 +52,17 @@ export function CartPanel({
                 <input
                   type="number"
                   min={0}
-                  max={999}
+                  max={quantityLimit(line)}
                   value={line.quantity}
+                  aria-describedby={line.stock !== undefined && line.quantity >= line.stock ? `cart-cap-${line.productId}` : undefined}
                   onChange={(e) => update((c) => setQuantity(c, line.productId, Number(e.target.value)))}
                 />
               </label>
+              {line.stock !== undefined && line.quantity >= line.stock && (
+                <span id={`cart-cap-${line.productId}`} className="muted small">
+                  {line.stock === 1 ? 'Only 1 in stock' : `All ${line.stock} in stock`}
+                </span>
+              )}
               <Money value={line.price} />
               <button type="button" className="secondary" onClick={() => update((c) => setQuantity(c, line.productId, 0))} aria-label={`Remove ${line.name}`}>
                 Remove

@@ -74,7 +74,7 @@ export function Catalogue({ onAdd }: { onAdd: (line: Omit<CartLine, 'quantity'>)
               <button
                 type="button"
                 disabled={stock <= 0 || !node.price}
-                onClick={() => onAdd({ productId: node.id, name: node.name, price: node.price ?? null })}
+                onClick={() => onAdd({ productId: node.id, name: node.name, price: node.price ?? null, stock })}
                 aria-label={`Add to cart: ${node.name}`}
               >
                 Add to cart

@@ -28,3 +28,28 @@ describe('the cart', () => {
     expect(cartTotal(cart)).toBeNull();
   });
 });
+
+describe('quantities capped at the stock', () => {
+  it('never adds more of a product than the stock last seen, and a later add brings the newer stock', () => {
+    let cart: Cart = { lines: [], checkoutKey: 'k0' };
+    cart = addToCart(cart, { ...coffee, stock: 2 }, 1);
+    cart = addToCart(cart, { ...coffee, stock: 2 }, 1);
+    cart = addToCart(cart, { ...coffee, stock: 2 }, 1);
+    expect(cart.lines[0]).toMatchObject({ quantity: 2, stock: 2 });
+    cart = addToCart(cart, { ...coffee, stock: 5 }, 1);
+    expect(cart.lines[0]).toMatchObject({ quantity: 3, stock: 5 });
+  });
+
+  it('holds a typed quantity at the stock, and drops a line whose product is sold out', () => {
+    let cart = addToCart({ lines: [], checkoutKey: 'k0' }, { ...soap, stock: 4 });
+    cart = setQuantity(cart, 'p2', 40);
+    expect(cart.lines[0]?.quantity).toBe(4);
+    expect(setQuantity(cart, 'p2', Number.NaN).lines).toEqual([]);
+    expect(addToCart({ lines: [], checkoutKey: 'k0' }, { ...soap, stock: 0 }).lines).toEqual([]);
+  });
+
+  it('leaves an old cart line without a known stock at the input\'s own bound', () => {
+    const cart = setQuantity(addToCart({ lines: [], checkoutKey: 'k0' }, coffee), 'p1', 5000);
+    expect(cart.lines[0]?.quantity).toBe(999);
+  });
+});

@@ -6,6 +6,8 @@ export interface CartLine {
   name: string;
   price: MoneyValue | null;
   quantity: number;
+  /** The stock when last seen in the shop: the quantity never goes above it. Unknown for old carts. */
+  stock?: number;
 }
 
 export interface Cart {
@@ -25,16 +27,29 @@ export function newCheckoutKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function addToCart(cart: Cart, line: Omit<CartLine, 'quantity'>, quantity = 1): Cart {
-  const existing = cart.lines.find((l) => l.productId === line.productId);
-  const lines = existing
-    ? cart.lines.map((l) => (l.productId === line.productId ? { ...l, quantity: l.quantity + quantity } : l))
-    : [...cart.lines, { ...line, quantity }];
-  return { lines, checkoutKey: newCheckoutKey() };
+/** The most of a line the cart may hold: the stock last seen, and never more than the input allows. */
+export const MAX_QUANTITY = 999;
+export function quantityLimit(line: Pick<CartLine, 'stock'>): number {
+  return Math.min(MAX_QUANTITY, line.stock ?? MAX_QUANTITY);
 }
 
+const capped = (quantity: number, stock: number | undefined) => Math.max(0, Math.min(Math.floor(quantity), quantityLimit({ stock })));
+
+/** Adds to a line (capped at the stock given with it, which also becomes the line's latest known stock). */
+export function addToCart(cart: Cart, line: Omit<CartLine, 'quantity'>, quantity = 1): Cart {
+  const existing = cart.lines.find((l) => l.productId === line.productId);
+  const stock = line.stock ?? existing?.stock;
+  const lines = existing
+    ? cart.lines.map((l) => (l.productId === line.productId ? { ...l, stock, quantity: capped(l.quantity + quantity, stock) } : l))
+    : [...cart.lines, { ...line, quantity: capped(quantity, stock) }];
+  return { lines: lines.filter((l) => l.quantity > 0), checkoutKey: newCheckoutKey() };
+}
+
+/** A typed quantity, held at the line's stock; 0 or less removes the line. */
 export function setQuantity(cart: Cart, productId: string, quantity: number): Cart {
-  const lines = quantity <= 0 ? cart.lines.filter((l) => l.productId !== productId) : cart.lines.map((l) => (l.productId === productId ? { ...l, quantity } : l));
+  const lines = cart.lines
+    .map((l) => (l.productId === productId ? { ...l, quantity: capped(Number.isFinite(quantity) ? quantity : 0, l.stock) } : l))
+    .filter((l) => l.quantity > 0);
   return { lines, checkoutKey: newCheckoutKey() };
 }
 
@@ -53,7 +68,7 @@ function emptyCart(): Cart {
 export function mergeCarts(into: Cart, from: Cart): Cart {
   if (from.lines.length === 0) return into;
   let merged: Cart = into;
-  for (const line of from.lines) merged = addToCart(merged, { productId: line.productId, name: line.name, price: line.price }, line.quantity);
+  for (const line of from.lines) merged = addToCart(merged, { productId: line.productId, name: line.name, price: line.price, stock: line.stock }, line.quantity);
   return merged;
 }
 

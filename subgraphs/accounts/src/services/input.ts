@@ -23,3 +23,12 @@ export const setRoleArgs = z.object({
   userId: z.string().refine(isUuid, 'Not a user id.'),
   role: z.enum(['ADMIN', 'STAFF', 'CUSTOMER']),
 });
+
+export const updateProfileInput = z.object({
+  name: signUpInput.shape.name,
+});
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(PASSWORD_MAX_LENGTH, 'Your current password is wrong.'),
+  newPassword: signUpInput.shape.password,
+});
