@@ -16,6 +16,9 @@ const manager = { name: 'Mara Manager', email: `mara-${run}@bodega.test`, passwo
 const customer = { name: 'Cam Customer', email: `cam-${run}@bodega.test`, password: 'groceries-2026!' };
 const COFFEE = 'Arabica coffee beans';
 
+/** Every screen the manager (the shop's ADMIN) can open, for the phone and accessibility sweeps. */
+const STAFF_SCREENS = ['/products', '/alerts', '/orders', '/dashboard', '/knowledge', '/inbox', '/staff', '/account', '/shop', '/help', '/support'];
+
 describe('the web app, in Chromium, against npm start', () => {
   let db: TestDatabase;
   let webhook: WebhookReceiver;
@@ -255,7 +258,8 @@ describe('the web app, in Chromium, against npm start', () => {
     const phone = await managerContext.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     const productId = await staff.evaluate(() => document.querySelector('a[href^="/products/"]')?.getAttribute('href'));
-    const screens = ['/products', '/alerts', '/orders', '/dashboard', '/shop', ...(productId ? [productId] : [])];
+    const orderId = await staff.evaluate(() => document.querySelector('a[href^="/orders/"]')?.getAttribute('href'));
+    const screens = [...STAFF_SCREENS, ...[productId, orderId].filter((path): path is string => Boolean(path))];
     const wide: string[] = [];
     for (const path of screens) {
       await phone.goto(`${bodega.baseUrl}${path}`);
@@ -290,7 +294,7 @@ describe('the web app, in Chromium, against npm start', () => {
     const productId = await staff.evaluate(() => document.querySelector('a[href^="/products/"]')?.getAttribute('href'));
     const orderId = await staff.evaluate(() => document.querySelector('a[href^="/orders/"]')?.getAttribute('href'));
     const found: string[] = [];
-    for (const path of ['/products', '/alerts', '/orders', '/dashboard', '/shop', productId, orderId].filter(Boolean) as string[]) {
+    for (const path of [...STAFF_SCREENS, productId, orderId].filter(Boolean) as string[]) {
       await page.goto(`${bodega.baseUrl}${path}`);
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -298,7 +302,7 @@ describe('the web app, in Chromium, against npm start', () => {
     }
     await page.close();
     const guest = await browser.newPage();
-    for (const path of ['/shop', '/log-in', '/sign-up']) {
+    for (const path of ['/shop', '/help', '/log-in', '/sign-up']) {
       await guest.goto(`${bodega.baseUrl}${path}`);
       await guest.locator('main h1, main h2').first().waitFor();
       for (const violation of await accessibilityViolations(guest)) found.push(`${path} (guest) ${violation}`);
