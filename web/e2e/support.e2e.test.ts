@@ -79,7 +79,7 @@ describe('the Support page, in Chromium, against npm start', () => {
     await page.getByLabel('Password').fill(customer.password);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.waitForURL('**/shop');
-    await page.getByRole('link', { name: 'Support' }).click();
+    await page.getByRole('link', { name: 'Support', exact: true }).click();
     await page.getByLabel('Subject').fill('My parcel is late');
     await page.getByLabel('Message').fill('<b>Order 12</b> has not arrived.');
     await page.getByRole('button', { name: 'Start a conversation' }).click();

@@ -6,3 +6,4 @@ export * from './verifier';
 export * from './internal-signature';
 export * from './remote-standing';
 export * from './service-verifier';
+export * from './service-call';

@@ -1,7 +1,7 @@
 import { faker } from '@faker-js/faker';
 import { bearer } from '@bodega/testing/auth';
-import { signUpShopper, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
-import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
+import { openShop, signUpShopper, type Shopper } from '@bodega/testing/shop';
+import { contractOperation, type Stack } from '@bodega/testing/stack';
 import { codeOf, readConversation, send, sendMessage, startConversation, startConversationResponse } from './support';
 
 let stack: Stack;
@@ -10,10 +10,7 @@ let outsider: Shopper;
 let staff: string;
 
 beforeAll(async () => {
-  faker.seed(15);
-  stack = await startStack();
-  await takeAdminSeat(stack);
-  customer = await signUpShopper(stack);
+  ({ stack, shopper: customer } = await openShop(15));
   outsider = await signUpShopper(stack);
   staff = await bearer('STAFF');
 });

@@ -1,7 +1,6 @@
-import { faker } from '@faker-js/faker';
 import { bearer } from '@bodega/testing/auth';
-import { createProduct, placeOrder, signUpShopper, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
-import { startStack, type Stack } from '@bodega/testing/stack';
+import { createProduct, openShop, placeOrder, signUpShopper, type Shopper } from '@bodega/testing/shop';
+import type { Stack } from '@bodega/testing/stack';
 import { codeOf, readConversation, send, startConversation } from './support';
 
 let stack: Stack;
@@ -10,10 +9,7 @@ let outsider: Shopper;
 let staff: string;
 
 beforeAll(async () => {
-  faker.seed(4004);
-  stack = await startStack();
-  await takeAdminSeat(stack);
-  customer = await signUpShopper(stack);
+  ({ stack, shopper: customer } = await openShop(4004));
   outsider = await signUpShopper(stack);
   staff = await bearer('STAFF');
 });

@@ -1,7 +1,6 @@
-import { faker } from '@faker-js/faker';
 import { bearer } from '@bodega/testing/auth';
-import { contractOperation, startStack, type Stack } from '@bodega/testing/stack';
-import { createProduct, placeOrder, signUpShopper, takeAdminSeat, type Shopper } from '@bodega/testing/shop';
+import { contractOperation, type Stack } from '@bodega/testing/stack';
+import { createProduct, openShop, placeOrder, type Shopper } from '@bodega/testing/shop';
 
 const SUMMARY = `query SalesSummary($range: SalesRange!) {
   salesSummary(range: $range) {
@@ -33,10 +32,7 @@ let stack: Stack;
 let shopper: Shopper;
 
 beforeAll(async () => {
-  faker.seed(1719);
-  stack = await startStack();
-  await takeAdminSeat(stack);
-  shopper = await signUpShopper(stack);
+  ({ stack, shopper } = await openShop(1719));
 });
 afterAll(() => stack.close());
 

@@ -1,16 +1,12 @@
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { createSubgraphApollo, serveSubgraph, subgraphSchema, type RunningServer, type ServeOptions } from '@bodega/server-kit';
+import { defineSubgraph, type RunningServer, type ServeOptions } from '@bodega/server-kit';
 import { createContext, type Context, type Deps } from './context';
 import { resolvers } from './resolvers';
 
-const schema = subgraphSchema(join(__dirname, '..', 'schema.graphql'), resolvers);
-export const { typeDefs } = schema;
-export const buildSchema = schema.build;
-
-export function createApollo(deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> {
-  return createSubgraphApollo<Context>(built, deps.log);
-}
+const subgraph = defineSubgraph<Context>('rag', join(__dirname, '..', 'schema.graphql'), resolvers);
+export const { typeDefs, build: buildSchema } = subgraph;
+export const createApollo = (deps: Pick<Deps, 'log'>, built = buildSchema()): ApolloServer<Context> => subgraph.createApollo(deps.log, built);
 
 /**
  * Starts the rag subgraph on its own port: HTTP and graphql-ws on /graphql. The runtime behind
@@ -18,13 +14,5 @@ export function createApollo(deps: Pick<Deps, 'log'>, built = buildSchema()): Ap
  * `close()` stops the server only.
  */
 export async function startRagSubgraph(deps: Deps, options: ServeOptions): Promise<RunningServer> {
-  return serveSubgraph({
-    name: 'rag',
-    schema: buildSchema(),
-    log: deps.log,
-    context: (request) => createContext(deps, request),
-    internal: deps.internal,
-    port: options.port,
-    host: options.host,
-  });
+  return subgraph.serve(deps, (request) => createContext(deps, request), options);
 }

@@ -1,5 +1,5 @@
-import { SIGNATURE_HEADER, type InternalSigner } from '@bodega/auth';
-import { REQUEST_ID_HEADER, type Logger } from '@bodega/logger';
+import { postSignedGraphQL, type InternalSigner } from '@bodega/auth';
+import type { Logger } from '@bodega/logger';
 import { AnswerSourceUnavailable, type AnswerSource, type KnowledgeAnswer } from './answer-source';
 
 const ANSWER = 'query ChatAssistantAnswer($question: String!) { answer(question: $question) { text grounded citations { quote document { id title } } } }';
@@ -16,22 +16,11 @@ export interface RagAnswerSourceOptions {
 
 /** The rag subgraph's `answer(question)`, called service to service with a signed request. */
 export function ragAnswerSource({ url, signer, log, timeoutMs = 10_000 }: RagAnswerSourceOptions): AnswerSource {
-  const { pathname, search } = new URL(url);
   return {
     async answer(question, requestId) {
-      const request = JSON.stringify({ query: ANSWER, variables: { question } });
       let response: Response;
       try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [SIGNATURE_HEADER]: signer.sign({ kind: 'http', method: 'POST', target: pathname + search, body: request }),
-            ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
-          },
-          body: request,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        response = await postSignedGraphQL(url, signer, { query: ANSWER, variables: { question }, requestId, timeoutMs });
       } catch (error) {
         throw new AnswerSourceUnavailable(`knowledge base unreachable: ${(error as Error).message}`, { cause: error });
       }

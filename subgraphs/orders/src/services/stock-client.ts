@@ -1,6 +1,6 @@
-import { SIGNATURE_HEADER, type InternalSigner } from '@bodega/auth';
+import { postSignedGraphQL, type InternalSigner } from '@bodega/auth';
 import { ErrorCode, serviceUnavailable } from '@bodega/errors';
-import { REQUEST_ID_HEADER, type Logger } from '@bodega/logger';
+import type { Logger } from '@bodega/logger';
 import { GraphQLError } from 'graphql';
 
 export interface ReservedItem {
@@ -48,21 +48,10 @@ export interface StockClientOptions {
 }
 
 export function createStockClient({ url, signer, log, timeoutMs = 5000 }: StockClientOptions): StockClient {
-  const { pathname, search } = new URL(url);
   async function call<T>(query: string, variables: Record<string, unknown>, field: string, requestId?: string): Promise<T> {
     let response: Response;
-    const request = JSON.stringify({ query, variables });
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signer.sign({ kind: 'http', method: 'POST', target: pathname + search, body: request }),
-          ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
-        },
-        body: request,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await postSignedGraphQL(url, signer, { query, variables, requestId, timeoutMs });
     } catch (error) {
       throw new StockUnavailableError(`products subgraph unreachable: ${(error as Error).message}`, { cause: error });
     }
