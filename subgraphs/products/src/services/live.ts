@@ -8,13 +8,12 @@ import { isUuid } from '@bodega/db';
  * product's stock version; see inVersionOrder), optionally for one product only.
  */
 export async function stockChanges(ctx: Context, productId?: string | null): Promise<AsyncIterableIterator<StockChangedEvent>> {
-  // For one product, start after the version it has now: otherwise, when its next two changes
-  // arrive swapped, the later one would set the start and the earlier would be dropped.
-  const start = productId ? await nextStockVersion(ctx, productId) : undefined;
+  // Start after the version each product has now: otherwise, when its next two changes arrive
+  // swapped, the later one would set the start and the earlier would be dropped. A product made
+  // after this read starts at its first change (version 1).
+  const startAt = productId ? await oneProductStart(ctx, productId) : await everyProductStart(ctx);
   return topicStream(ctx.events, Topic.StockChanged, (emit) => {
-    const ordered = inVersionOrder<StockChangedEvent>((event) => event.productId, emit, {
-      startAt: (key) => (key === productId ? start : undefined),
-    });
+    const ordered = inVersionOrder<StockChangedEvent>((event) => event.productId, emit, { startAt });
     return {
       push: (event) => {
         if (!productId || event.productId === productId) ordered.push(event);
@@ -29,10 +28,18 @@ function dropLogged(ctx: Context, topic: string) {
   return { onDrop: () => ctx.log.warn({ topic }, 'subscription reader too slow: oldest event dropped') };
 }
 
-async function nextStockVersion(ctx: Context, productId: string): Promise<number | undefined> {
-  if (!isUuid(productId)) return undefined;
+async function oneProductStart(ctx: Context, productId: string): Promise<(key: string) => number | undefined> {
+  if (!isUuid(productId)) return () => undefined;
   const product = await ctx.prisma.product.findUnique({ where: { id: productId }, select: { stockVersion: true } });
-  return product ? product.stockVersion + 1 : undefined;
+  const start = product ? product.stockVersion + 1 : undefined;
+  return (key) => (key === productId ? start : undefined);
+}
+
+/** One read per upstream subscription (the gateway shares it among every client asking the same). */
+async function everyProductStart(ctx: Context): Promise<(key: string) => number> {
+  const rows = await ctx.prisma.product.findMany({ select: { id: true, stockVersion: true } });
+  const next = new Map(rows.map((row) => [row.id, row.stockVersion + 1]));
+  return (key) => next.get(key) ?? 1;
 }
 
 /**
