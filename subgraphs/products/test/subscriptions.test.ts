@@ -179,6 +179,29 @@ describe.each([
     expect(changes(await subscription.waitFor(3)).map((event) => event?.version)).toEqual([1, 2, 3]);
   });
 
+  it('puts swapped first changes in order for every product too (productId null), a product made later included', async () => {
+    const before = await product(10);
+    const subscription = await subscribe<StockChanged>(STOCK_CHANGED, { productId: null }, [Topic.StockChanged, 1]);
+    const after = await product(10);
+    const sale = (productId: string, version: number) => ({
+      productId,
+      stock: 10 - version,
+      delta: -1,
+      reason: 'SALE' as const,
+      lowStockThreshold: 10,
+      version,
+      occurredAt: new Date().toISOString(),
+    });
+    for (const id of [before.id, after.id]) {
+      await live.events.publish(Topic.StockChanged, sale(id, 2));
+      await live.events.publish(Topic.StockChanged, sale(id, 1));
+    }
+    const seen = changes(await subscription.waitFor(4));
+    for (const id of [before.id, after.id]) {
+      expect(seen.filter((event) => event?.product?.id === id).map((event) => event?.version)).toEqual([1, 2]);
+    }
+  });
+
   it('ends the server’s bus subscriptions when the client goes away', async () => {
     const stocked = await product(5);
     const changesOnly = await subscribe<StockChanged>(STOCK_CHANGED, { productId: stocked.id }, [Topic.StockChanged, 1]);
