@@ -2,25 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Role, StandingSource } from '@bodega/auth';
 import { migrate } from '@bodega/db';
 import type { Logger } from '@bodega/logger';
-import { Client } from 'pg';
 import { benchSigner } from './auth';
+import { recreateDatabase } from './database';
 import { benchDatabaseName } from './options';
 
 /** The chat benches' database: dropped, recreated and migrated on every run (its name must contain "bench"). */
 export async function prepareChatDatabase(databaseUrl: string, log: Logger): Promise<void> {
   const name = benchDatabaseName(databaseUrl);
   if (!name.includes('bench')) throw new Error(`BENCH_DATABASE_URL names "${name}": the chat benches drop it, so its name must contain "bench".`);
-  const maintenance = new URL(databaseUrl);
-  maintenance.pathname = '/postgres';
-  const client = new Client({ connectionString: maintenance.toString(), application_name: 'bodega-bench' });
-  await client.connect();
-  try {
-    const quoted = `"${name.replace(/"/g, '""')}"`;
-    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${quoted}`);
-  } finally {
-    await client.end();
-  }
+  await recreateDatabase(databaseUrl);
   await migrate(databaseUrl, { log });
 }
 

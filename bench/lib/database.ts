@@ -25,7 +25,8 @@ export async function prepareBenchDatabase(databaseUrl: string, options: Prepare
   }
 }
 
-async function recreateDatabase(databaseUrl: string): Promise<void> {
+/** Drops the bench database (whatever still holds it open) and creates it empty. */
+export async function recreateDatabase(databaseUrl: string): Promise<void> {
   const name = benchDatabaseName(databaseUrl);
   const maintenance = new URL(databaseUrl);
   maintenance.pathname = '/postgres';
